@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Sensor.Events;
+using Sensor.Tests.Support;
+
+namespace Sensor.Tests.Events;
+
+public sealed class EventBuilderTests
+{
+    [Test]
+    public void End_NestedContainers_RendersEnvelopeAndPatchedCounts()
+    {
+        var (sink, context) = RecordingSink.Create();
+        context.Routing.InvestigationId = "inv/1"u8.ToArray();
+        EventBuilder reply = context.Reply;
+        reply.Begin("DIR_LIST_REP", thisAtom: new byte[16]);
+        reply.Field(FieldNames.DirectoryPath, "/etc");
+        reply.BeginArray(FieldNames.DirectoryList);
+        for (int i = 0; i < 70_000; i++)
+        {
+            reply.BeginMapItem();
+            reply.Field(FieldNames.FileName, "f" + i);
+            reply.Field(FieldNames.FileSize, (long)i);
+            reply.EndMap();
+        }
+
+        reply.EndArray();
+        reply.BeginMap(FieldNames.Source);
+        reply.Field(FieldNames.Port, 22L);
+        reply.EndMap();
+        reply.FieldBinary(FieldNames.FileContent, "hi"u8);
+        reply.End(0);
+
+        JsonElement root = sink.Events.Single().RootElement;
+        JsonElement routing = root.GetProperty("routing");
+        Assert.Multiple(() =>
+        {
+            Assert.That(routing.GetProperty("event_type").GetString(), Is.EqualTo("DIR_LIST_REP"));
+            Assert.That(routing.GetProperty("investigation_id").GetString(), Is.EqualTo("inv/1"));
+            Assert.That(routing.GetProperty("this").GetString(), Is.EqualTo(new string('0', 32)));
+            Assert.That(routing.GetProperty("event_id").GetString(), Has.Length.EqualTo(36));
+            Assert.That(routing.GetProperty("event_time").GetInt64(), Is.GreaterThan(1_600_000_000_000));
+        });
+        JsonElement ev = root.GetProperty("event");
+        Assert.Multiple(() =>
+        {
+            Assert.That(ev.GetProperty("DIRECTORY_LIST").GetArrayLength(), Is.EqualTo(70_000));
+            Assert.That(ev.GetProperty("DIRECTORY_LIST")[69_999].GetProperty("FILE_NAME").GetString(), Is.EqualTo("f69999"));
+            Assert.That(ev.GetProperty("SOURCE").GetProperty("PORT").GetInt64(), Is.EqualTo(22));
+            Assert.That(ev.GetProperty("FILE_CONTENT").GetString(), Is.EqualTo("aGk="));
+            Assert.That(ev.GetProperty("ERROR").GetInt32(), Is.Zero);
+        });
+    }
+
+    [Test]
+    public void BeginBinary_PartiallyFilled_CommitsOnlyFilledBytes()
+    {
+        var (sink, context) = RecordingSink.Create();
+        context.Reply.Begin("MEM_READ_REP");
+        Span<byte> target = context.Reply.BeginBinary(FieldNames.MemoryDump, 100);
+        "abc"u8.CopyTo(target);
+        context.Reply.CommitBinary(3);
+        context.Reply.End(30, "partial read");
+        JsonElement ev = sink.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Convert.FromBase64String(ev.GetProperty("MEMORY_DUMP").GetString()!), Is.EqualTo("abc"u8.ToArray()));
+            Assert.That(ev.GetProperty("ERROR_MESSAGE").GetString(), Is.EqualTo("partial read"));
+        });
+    }
+
+    [Test]
+    public void Rollback_HalfWrittenEntry_IsDropped()
+    {
+        var (sink, context) = RecordingSink.Create();
+        context.Reply.Begin("DIR_LIST_REP");
+        context.Reply.BeginArray(FieldNames.DirectoryList);
+        context.Reply.Item("kept");
+        EventMark mark = context.Reply.Mark();
+        context.Reply.Item("dropped");
+        context.Reply.Rollback(mark);
+        context.Reply.EndArray();
+        context.Reply.Field(FieldNames.Truncated, true);
+        context.Reply.End(0);
+        JsonElement ev = sink.Single();
+        Assert.That(ev.GetProperty("DIRECTORY_LIST").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "kept" }));
+    }
+}
