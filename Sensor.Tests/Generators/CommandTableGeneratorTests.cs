@@ -184,6 +184,26 @@ public sealed class CommandTableGeneratorTests
             Is.Empty);
     }
 
+    [TestCase("""[Command(null!, 1)] public sealed partial class A { public static void Execute(A a, CommandContext c) { } }""")]
+    [TestCase("""[Command("a")] public sealed partial class A { }""")]
+    [TestCase("""[Command("a", 1, Planned = true)] public sealed partial class A { [Option] public int X { get; set; } }""")]
+    [TestCase("""[Command("a", 1, Planned = true)] public sealed partial class A { [Option(null!)] public int X { get; set; } }""")]
+    [TestCase("""[Command("a", 1, Planned = true)] public sealed partial class A { [Positional(null!)] public int X { get; set; } }""")]
+    [TestCase("""[Command("a", 1, Planned = true)] public sealed partial class A { [Option("-x")] public int X { get; } }""")]
+    [TestCase("""[Command("a", 1, Planned = true)] public sealed partial class A<T> { }""")]
+    [TestCase("""[Command("a", 1, Planned = true)] public partial struct A { }""")]
+    [TestCase("""[Command("a", 1, Planned = true)] public sealed partial class A { [Option("-x"), Positional("x")] public int X { get; set; } }""")]
+    [TestCase("""[Command("a b-c", 1, Planned = true, Description = "quote \" and\nnewline")] public sealed partial class A { }""")]
+    public void Generate_MalformedHandler_DoesNotThrowAndTableCompiles(string handlers)
+    {
+        GeneratorRun run = GeneratorHarness.Run("using Sensor.Commands;\n" + handlers);
+
+        Assert.That(run.Result.Results.Single().Exception, Is.Null);
+        Assert.That(
+            run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true),
+            Is.Empty);
+    }
+
     private static void AssertNoCompilerObjects(object? value, string step, int depth)
     {
         if (value is null || depth > 8 || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum)
