@@ -30,8 +30,8 @@ NOHASH=$(printf '0%.0s' $(seq 64))
 hf() { # key prepare command
   local key=$1 prepare=$2 cmd=$3 extra=(--warmup 1)
   [ -n "$prepare" ] && extra=(--prepare "$prepare")
-  hyperfine -N --runs "$RUNS" "${extra[@]}" --export-json "$W/json/$key.json" "$cmd" >/dev/null 2>&1 \
-    || hyperfine --runs "$RUNS" "${extra[@]}" --export-json "$W/json/$key.json" "$cmd" >/dev/null
+  # Through the shell (hyperfine subtracts its start-up): the cold rows' --prepare needs one anyway.
+  hyperfine --runs "$RUNS" "${extra[@]}" --export-json "$W/json/$key.json" "$cmd" >/dev/null
   jq -r '.results[0].median' "$W/json/$key.json"
 }
 # Median seconds reported by one of the kit's C tools (RESULT<TAB>key<TAB>seconds...).
@@ -57,22 +57,22 @@ if [ "$(id -u)" = 0 ]; then
 fi
 
 # dir_find_hash over the tree (every file hashed, nothing matches), warm and cold.
-sensor_tree=$(hf dir_find_hash "" "$SENSOR exec dir_find_hash -d 10 --hash $NOHASH $TREE *")
+sensor_tree=$(hf dir_find_hash "" "$SENSOR exec dir_find_hash -d 10 --hash $NOHASH $TREE '*'")
 c_tree=$(internal "$BIN/treewalk" hash "$TREE" 2 "$RUNS")
 xargs_tree=$(hf xargs_openssl "" "bash -c 'find $TREE -type f -print0 | xargs -0 -P2 -n 2500 openssl dgst -sha256 > /dev/null'")
 echo "| dir_find_hash | sensor, ${FILES} files, warm | $sensor_tree | $(rate "$TREE_BYTES" "$sensor_tree") | $(ratio "$sensor_tree" "$c_tree")x the C 2-thread walk+hash |"
 echo "| dir_find_hash | C treewalk hash, 2 threads | $c_tree | $(rate "$TREE_BYTES" "$c_tree") | limit |"
 echo "| dir_find_hash | find \\| xargs -P2 openssl dgst | $xargs_tree | $(rate "$TREE_BYTES" "$xargs_tree") | sensor $(ratio "$sensor_tree" "$xargs_tree")x faster |"
 if [ "$(id -u)" = 0 ]; then
-  sensor_tree_cold=$(hf dir_find_hash_cold "$DROP" "$SENSOR exec dir_find_hash -d 10 --hash $NOHASH $TREE *")
+  sensor_tree_cold=$(hf dir_find_hash_cold "$DROP" "$SENSOR exec dir_find_hash -d 10 --hash $NOHASH $TREE '*'")
   xargs_tree_cold=$(hf xargs_openssl_cold "$DROP" "bash -c 'find $TREE -type f -print0 | xargs -0 -P2 -n 2500 openssl dgst -sha256 > /dev/null'")
   echo "| dir_find_hash | sensor, cold cache | $sensor_tree_cold | $(rate "$TREE_BYTES" "$sensor_tree_cold") | $(ratio "$sensor_tree_cold" "$xargs_tree_cold")x find\\|xargs -P2 openssl cold |"
   echo "| dir_find_hash | find \\| xargs -P2 openssl dgst, cold | $xargs_tree_cold | $(rate "$TREE_BYTES" "$xargs_tree_cold") | |"
 fi
 
 # dir_list of the whole tree by wildcard (the sensor also stats and reports every match).
-sensor_list=$(hf dir_list "" "$SENSOR exec dir_list -d 10 $TREE *.dll")
-find_list=$(hf find_name "" "find $TREE -name *.dll")
+sensor_list=$(hf dir_list "" "$SENSOR exec dir_list -d 10 $TREE '*.dll'")
+find_list=$(hf find_name "" "find $TREE -name '*.dll'")
 c_list=$(internal "$BIN/treewalk" list "$TREE" '*.dll' "$RUNS")
 echo "| dir_list | sensor exec dir_list -d 10 '*.dll' ($ENTRIES entries walked) | $sensor_list | $(awk -v n="$ENTRIES" -v s="$sensor_list" 'BEGIN{printf "%.0f", n/s}') | $(ratio "$sensor_list" "$find_list")x find -name |"
 echo "| dir_list | find -name '*.dll' | $find_list | $(awk -v n="$ENTRIES" -v s="$find_list" 'BEGIN{printf "%.0f", n/s}') | |"
