@@ -18,6 +18,9 @@ internal static unsafe class SocketOwnerWalker
 {
     private const int DirentBufferSize = 32 * 1024;
 
+    // linux_dirent64 of an fd: 19 bytes of header, up to 10 digits and a NUL, padded to 8.
+    private const int MaxFdRecord = 32;
+
     /// <summary>Sets <see cref="SocketEntry.ProcessId"/>; returns the number of processes whose fds were unreadable.</summary>
     public static int Attribute(List<SocketEntry> sockets)
     {
@@ -127,8 +130,11 @@ internal static unsafe class SocketOwnerWalker
 
                     try
                     {
-                        nint read;
-                        while ((read = Interop.Libc.GetDents64(fdDir, dirents, direntBuffer.Length)) > 0)
+                        nint read = direntBuffer.Length;
+                        // procfs fills the buffer until the next record would not fit, so a read that left room for
+                        // a largest fd record (32 bytes) reached the end: skip the call that would return 0.
+                        while (read > direntBuffer.Length - MaxFdRecord
+                            && (read = Interop.Libc.Getdents64(fdDir, dirents, (nuint)direntBuffer.Length)) > 0)
                         {
                             // read < 0: the process exited while its table was read; what was read stands.
                             var reader = new DirentReader(new ReadOnlySpan<byte>(dirents, (int)read));
@@ -173,7 +179,7 @@ internal static unsafe class SocketOwnerWalker
     {
         fixed (byte* proc = "/proc\0"u8)
         {
-            return Interop.Libc.Open(proc, Interop.Libc.O_RDONLY | Interop.Libc.O_CLOEXEC);
+            return Interop.Libc.Open(proc, Interop.Libc.O_RDONLY | Interop.Libc.O_CLOEXEC, 0);
         }
     }
 
@@ -193,7 +199,7 @@ internal static unsafe class SocketOwnerWalker
             fixed (byte* dirents = buffer)
             {
                 nint read;
-                while ((read = Interop.Libc.GetDents64(procFd, dirents, buffer.Length)) > 0)
+                while ((read = Interop.Libc.Getdents64(procFd, dirents, (nuint)buffer.Length)) > 0)
                 {
                     var reader = new DirentReader(new ReadOnlySpan<byte>(dirents, (int)read));
                     while (reader.Next(out ReadOnlySpan<byte> name))

@@ -5,11 +5,7 @@ internal static partial class Interop
 {
     internal static partial class Libproc
     {
-        internal const string Name = "libproc";
-    }
-
-    internal static partial class Libc
-    {
-        internal const string Name = "libc";
+        // proc_listpids, proc_pidinfo and proc_pidfdinfo are exported by libSystem (libproc.h).
+        internal const string Name = "libSystem.dylib";
     }
 }

@@ -18,11 +18,6 @@ internal static partial class Interop
         internal const string Name = "advapi32.dll";
     }
 
-    internal static partial class Kernel32
-    {
-        internal const string Name = "kernel32.dll";
-    }
-
     internal static partial class Psapi
     {
         internal const string Name = "psapi.dll";

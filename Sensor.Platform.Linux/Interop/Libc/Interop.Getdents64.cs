@@ -6,8 +6,8 @@ internal static partial class Interop
 {
     internal static partial class Libc
     {
-        /// <summary>glibc 2.30+ exports the raw directory read; one call returns many <c>linux_dirent64</c> records.</summary>
+        /// <summary>getdents64(2) (glibc 2.30+): reads raw linux_dirent64 records of a directory fd into a buffer.</summary>
         [LibraryImport(Name, EntryPoint = "getdents64", SetLastError = true)]
-        internal static unsafe partial nint GetDents64(int fd, byte* buffer, nint count);
+        internal static unsafe partial nint Getdents64(int fd, byte* buffer, nuint count);
     }
 }
