@@ -133,7 +133,8 @@ public sealed partial class LinuxHost : IInventoryHost
         string startType;
         string description = "";
         string executable = "";
-        if (IsMasked(path))
+        string? linkTarget = LinkTarget(path);
+        if (linkTarget == "/dev/null")
         {
             startType = "masked";
         }
@@ -143,7 +144,10 @@ public sealed partial class LinuxHost : IInventoryHost
             description = UnitFileParser.GetValue(unit, "Unit"u8, "Description"u8) ?? "";
             string? exec = UnitFileParser.GetValue(unit, "Service"u8, "ExecStart"u8, first: true);
             executable = exec is null ? "" : ResolveProgram(UnitFileParser.ProgramOf(exec));
-            startType = enabled.Contains(name) ? "enabled" : UnitFileParser.IsInstallable(unit) ? "disabled" : "static";
+            // A link to a unit of another name is an alias (dbus-org.freedesktop.timesync1.service), as systemctl says.
+            startType = linkTarget is not null && Path.GetFileName(linkTarget) != name ? "alias"
+                : enabled.Contains(name) ? "enabled"
+                : UnitFileParser.IsInstallable(unit) ? "disabled" : "static";
         }
 
         int state = 1;
@@ -238,15 +242,15 @@ public sealed partial class LinuxHost : IInventoryHost
         return 0;
     }
 
-    private static bool IsMasked(string path)
+    private static string? LinkTarget(string path)
     {
         try
         {
-            return new FileInfo(path).LinkTarget == "/dev/null";
+            return new FileInfo(path).LinkTarget;
         }
         catch (IOException)
         {
-            return false;
+            return null;
         }
     }
 
