@@ -9,5 +9,8 @@ internal static partial class Interop
         /// <summary>SystemExtendedHandleInformation (64) fills SYSTEM_HANDLE_INFORMATION_EX; returns an NTSTATUS.</summary>
         [LibraryImport(Name, EntryPoint = "NtQuerySystemInformation")]
         internal static unsafe partial int NtQuerySystemInformation(int informationClass, byte* information, uint length, out uint returnLength);
+
+        [LibraryImport(Name, EntryPoint = "NtQuerySystemInformation")]
+        internal static unsafe partial int NtQuerySystemInformation(int informationClass, void* information, uint length, out uint returnLength);
     }
 }

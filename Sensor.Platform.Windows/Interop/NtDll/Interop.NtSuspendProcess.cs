@@ -4,7 +4,7 @@ namespace Sensor.Platform.Windows;
 
 internal static partial class Interop
 {
-    internal static partial class Ntdll
+    internal static partial class NtDll
     {
         [LibraryImport(Name, EntryPoint = "NtSuspendProcess")]
         internal static partial int NtSuspendProcess(nint process);

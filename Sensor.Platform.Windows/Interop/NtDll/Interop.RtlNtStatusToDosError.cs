@@ -4,7 +4,7 @@ namespace Sensor.Platform.Windows;
 
 internal static partial class Interop
 {
-    internal static partial class Ntdll
+    internal static partial class NtDll
     {
         [LibraryImport(Name, EntryPoint = "RtlNtStatusToDosError")]
         internal static partial uint RtlNtStatusToDosError(int status);
