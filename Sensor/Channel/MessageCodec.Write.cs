@@ -8,7 +8,7 @@ public static partial class MessageCodec
     public static void WriteHello(IBufferWriter<byte> output, HelloMessage message)
     {
         var w = new MessagePackWriter(output);
-        w.WriteMapHeader(2 + 6 + (message.Sid is null ? 0 : 1) + (message.Credential is null ? 0 : 1)
+        w.WriteMapHeader(7 + (message.Sid is null ? 0 : 1) + (message.Credential is null ? 0 : 1)
             + (message.InstallationKey is null ? 0 : 1));
         WriteKind(ref w, MessageKind.Hello);
         w.WriteString(KeyProto);
