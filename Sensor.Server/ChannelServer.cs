@@ -44,6 +44,9 @@ public sealed class ChannelServer : IAsyncDisposable
 
     public EventLog Events => _events;
 
+    /// <summary>Raised after an event is on disk, with its MessagePack bytes as the sensor sent them.</summary>
+    public event Action<string, byte[]>? EventStored;
+
     /// <summary>Connections refused or closed for a protocol violation, with the reason (for tests and the log).</summary>
     public List<string> Refusals { get; } = [];
 
@@ -161,7 +164,10 @@ public sealed class ChannelServer : IAsyncDisposable
                 {
                     case MessageKind.Event:
                         EventMessage message = MessageCodec.ReadEvent(frame.Payload, _limits);
-                        _events.Append(sid, hello.StreamId, message.Sequence, message.Data.Span);
+                        if (_events.Append(sid, hello.StreamId, message.Sequence, message.Data.Span))
+                        {
+                            EventStored?.Invoke(sid, message.Data.ToArray());
+                        }
                         if (_options.CrashAfterEvents is { } crashAt && Interlocked.Increment(ref _eventsThisProcess) >= crashAt)
                         {
                             // Fault injection: die between writing an event and acknowledging it.
