@@ -1,11 +1,25 @@
+using System.CommandLine;
+
 namespace Sensor.Cli;
 
-/// <summary>The command line of the <c>sensor</c> binary.</summary>
+/// <summary>
+/// The command line of the <c>sensor</c> binary. <c>exec</c> is dispatched before System.CommandLine sees it: its
+/// arguments belong to the sensor command being run and are parsed by the generated parser, the same one that
+/// parses tasks from the server.
+/// </summary>
 public static class SensorCli
 {
     public static int Run(string[] args)
     {
-        Console.WriteLine($"sensor on {Os.Family}: {args.Length} arguments");
-        return 0;
+        if (args.Length > 0 && args[0] == "exec")
+        {
+            return ExecVerb.Run(args.AsSpan(1), Console.OpenStandardOutput(), Console.Out, Console.Error);
+        }
+
+        var root = new RootCommand("Endpoint sensor: runs response commands on this host and answers with reply events.");
+        root.Subcommands.Add(ExecVerb.CreateCommand());
+        root.Subcommands.Add(CommandsVerb.CreateCommand());
+        root.Subcommands.Add(VersionVerb.CreateCommand());
+        return root.Parse(args).Invoke();
     }
 }

@@ -51,6 +51,12 @@ public sealed partial class CommandContext
     public void ReplyNotImplemented(CommandDescriptor command) =>
         ReplyError(command, ErrorCodes.NotSupported, $"{command.Name} is not implemented in this build of the sensor");
 
-    public void ReplyParseError(CommandDescriptor command, string message) =>
+    public void ReplyParseError(CommandDescriptor command, string message)
+    {
+        UsageError = true;
         ReplyError(command, ErrorCodes.InvalidParameter, message + "\n" + command.Usage);
+    }
+
+    /// <summary>True once the arguments of the command did not fit its usage line (<c>sensor exec</c> exits 2).</summary>
+    public bool UsageError { get; private set; }
 }

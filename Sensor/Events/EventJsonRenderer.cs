@@ -32,7 +32,7 @@ public static class EventJsonRenderer
     public static string ToJson(ReadOnlySpan<byte> messagePack)
     {
         var output = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, SkipValidation = false }))
+        using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             Render(messagePack, json);
         }

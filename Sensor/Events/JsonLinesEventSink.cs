@@ -9,7 +9,7 @@ namespace Sensor.Events;
 /// </summary>
 public sealed class JsonLinesEventSink(Stream output, TextWriter helpOutput) : IEventSink
 {
-    private readonly Utf8JsonWriter _json = new(output, new JsonWriterOptions { Indented = false });
+    private readonly Utf8JsonWriter _json = new(output, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     private readonly object _gate = new();
 
     public int EventCount { get; private set; }

@@ -1,0 +1,8 @@
+namespace Sensor.Generators.Model
+{
+    internal enum ArgumentKind
+    {
+        Positional,
+        Option,
+    }
+}

@@ -1,0 +1,10 @@
+namespace Sensor.Platform.Linux;
+
+public sealed partial class LinuxHost : IHostPaths
+{
+    public static string DefaultStateDirectory => "/var/lib/sensor";
+
+    public static string DefaultConfigPath => "/etc/sensor/sensor.json";
+
+    public static StringComparison PathComparison => StringComparison.Ordinal;
+}

@@ -1,0 +1,10 @@
+namespace Sensor.Platform.MacOS;
+
+public sealed partial class MacHost : IHostPaths
+{
+    public static string DefaultStateDirectory => "/Library/Application Support/Sensor";
+
+    public static string DefaultConfigPath => "/Library/Application Support/Sensor/sensor.json";
+
+    public static StringComparison PathComparison => StringComparison.OrdinalIgnoreCase;
+}
