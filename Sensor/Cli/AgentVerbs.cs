@@ -58,6 +58,7 @@ public static class AgentVerbs
 
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        LossAccounting.Register(agent.Queue);
         await using (agent)
         {
             SystemdNotifier.Notify("READY=1");
