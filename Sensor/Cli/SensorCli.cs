@@ -20,6 +20,8 @@ public static class SensorCli
         root.Subcommands.Add(ExecVerb.CreateCommand());
         root.Subcommands.Add(CommandsVerb.CreateCommand());
         root.Subcommands.Add(VersionVerb.CreateCommand());
+        root.Subcommands.Add(AgentVerbs.CreateRunCommand());
+        root.Subcommands.Add(AgentVerbs.CreateStatusCommand());
         return root.Parse(args).Invoke();
     }
 }

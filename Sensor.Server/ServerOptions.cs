@@ -1,0 +1,37 @@
+namespace Sensor.Server;
+
+public sealed record ServerOptions
+{
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a sensor may stay silent (it pings every 30 s by default).</summary>
+    public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    public TimeSpan TaskPollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Fault injection for the crash tests: kill the process right after this many events were written.</summary>
+    public int? CrashAfterEvents { get; init; }
+
+    /// <summary>Fault injection: forget task acknowledgements, as if the server died before recording them.</summary>
+    public bool IgnoreTaskAcks { get; init; }
+
+    /// <summary>Reads the fault-injection settings from <c>SENSOR_SERVER_FAULT</c> (<c>crash-after-events=N,ignore-task-acks</c>).</summary>
+    public static ServerOptions FromEnvironment()
+    {
+        var options = new ServerOptions();
+        string? fault = Environment.GetEnvironmentVariable("SENSOR_SERVER_FAULT");
+        foreach (string part in (fault ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (part.StartsWith("crash-after-events=", StringComparison.Ordinal) && int.TryParse(part.AsSpan(19), out int n))
+            {
+                options = options with { CrashAfterEvents = n };
+            }
+            else if (part == "ignore-task-acks")
+            {
+                options = options with { IgnoreTaskAcks = true };
+            }
+        }
+
+        return options;
+    }
+}

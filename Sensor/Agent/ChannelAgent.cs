@@ -1,0 +1,344 @@
+using System.Buffers;
+using System.Net.Security;
+using System.Security.Cryptography;
+using Sensor.Channel;
+using Sensor.Events;
+using Sensor.Platform;
+
+namespace Sensor.Agent;
+
+/// <summary>
+/// The agent's side of the channel: connects out over pinned TLS, enrolls or authenticates, then runs three loops
+/// per connection (read frames, send queued events, ping) until one fails; then backs off and reconnects. Events
+/// stay in the <see cref="OutboundQueue"/> until the server acknowledges them, so a reconnect resends everything
+/// unacknowledged and loses nothing that fits in the bound.
+/// </summary>
+public sealed partial class ChannelAgent : IAsyncDisposable
+{
+    private readonly AgentConfig _config;
+    private readonly Action<string> _log;
+    private readonly AgentStateStore _store;
+    private readonly SeenTaskStore _seen;
+    private readonly TaskRunner _runner;
+    private readonly ReconnectBackoff _backoff;
+    private readonly RoutingInfo _routing;
+    private readonly OsFamily _platform;
+    private readonly FrameLimits _limits = FrameLimits.Default;
+    private readonly ulong _streamId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) | 1;
+    private AgentIdentity? _identity;
+    private volatile string? _lastError;
+
+    public ChannelAgent(AgentConfig config, ITaskCommands commands, OsFamily platform, int plat, int arch, Action<string> log)
+    {
+        _config = config;
+        _log = log;
+        _platform = platform;
+        _store = new AgentStateStore(config.StateDirectory);
+        _identity = _store.LoadIdentity();
+        if (_identity is null && config.InstallationKey is null)
+        {
+            throw new AgentConfigException("the sensor is not enrolled and the configuration has no installation_key");
+        }
+
+        _routing = new RoutingInfo
+        {
+            Sid = _identity?.Sid ?? "00000000-0000-0000-0000-000000000000",
+            Hostname = Environment.MachineName,
+            Plat = plat,
+            Arch = arch,
+        };
+        Queue = new OutboundQueue(config.QueueMaxEvents, config.QueueMaxBytes);
+        _seen = new SeenTaskStore(_store.SeenTasksPath, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        _runner = new TaskRunner(commands, Queue, () => _routing, platform, config.Workers, config.UrgentWorkers, config.TaskTimeout, log);
+        _backoff = new ReconnectBackoff(config.BackoffMin, config.BackoffMax, Random.Shared);
+    }
+
+    public OutboundQueue Queue { get; }
+
+    public AgentConnectionState State { get; private set; } = AgentConnectionState.Starting;
+
+    public string? Sid => _identity?.Sid;
+
+    public string? LastError => _lastError;
+
+    /// <summary>Connections that got past the welcome.</summary>
+    public int Sessions { get; private set; }
+
+    /// <summary>Tasks received that were already seen and so not run again.</summary>
+    public long DuplicateTasks { get; private set; }
+
+    public long TasksReceived { get; private set; }
+
+    public async Task RunAsync(CancellationToken cancellation)
+    {
+        WriteStatus();
+        while (!cancellation.IsCancellationRequested)
+        {
+            TimeSpan delay;
+            try
+            {
+                SetState(AgentConnectionState.Connecting);
+                await RunSessionAsync(cancellation).ConfigureAwait(false);
+                delay = _backoff.NextDelay();
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (CredentialRefusedException e)
+            {
+                Fail(e.Message);
+                SetState(AgentConnectionState.Refused);
+                delay = _backoff.MaxDelay();
+            }
+            catch (Exception e)
+            {
+                Fail(e is ChannelProtocolException p ? $"protocol violation ({p.Error}): {p.Message}" : e.Message);
+                delay = _backoff.NextDelay();
+            }
+
+            if (State != AgentConnectionState.Refused)
+            {
+                SetState(AgentConnectionState.Backoff);
+            }
+
+            try
+            {
+                await Task.Delay(delay, cancellation).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        SetState(AgentConnectionState.Stopped);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _runner.DisposeAsync().ConfigureAwait(false);
+        _seen.Dispose();
+    }
+
+    private async Task RunSessionAsync(CancellationToken cancellation)
+    {
+        await using SslStream tls = await PinnedTlsClient.ConnectAsync(_config.Host, _config.Port, _config.ServerName, _config.Pins,
+            _config.ConnectTimeout, _config.HandshakeTimeout, cancellation).ConfigureAwait(false);
+        var reader = new FrameReader(tls, _limits) { ReadTimeout = _config.ReadTimeout };
+        var session = new Session(tls, _limits);
+
+        await session.SendAsync(w => MessageCodec.WriteHello(w, new HelloMessage
+        {
+            Sid = _identity?.Sid,
+            Credential = _identity?.Credential,
+            InstallationKey = _identity is null ? _config.InstallationKey : null,
+            Hostname = _routing.Hostname,
+            Plat = _routing.Plat,
+            Arch = _routing.Arch,
+            AgentVersion = typeof(ChannelAgent).Assembly.GetName().Version?.ToString() ?? "",
+            StreamId = _streamId,
+        }), cancellation).ConfigureAwait(false);
+
+        WelcomeMessage welcome;
+        using (Frame frame = await reader.ReadAsync(cancellation).ConfigureAwait(false)
+            ?? throw new IOException("the server closed the connection before its welcome"))
+        {
+            welcome = MessageCodec.ReadWelcome(frame.Payload, _limits);
+        }
+
+        Accept(welcome);
+        Sessions++;
+        _backoff.Reset();
+        _lastError = null;
+        SetState(AgentConnectionState.Connected);
+        _log($"connected to {_config.Host}:{_config.Port} as {_identity!.Sid}");
+
+        var (lostEvents, lostBytes) = Queue.TakeUnreportedLoss();
+        if (lostEvents > 0)
+        {
+            AgentEvents.PublishDataDropped(Queue, _routing, _platform, lostEvents, lostBytes);
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        Task[] loops =
+        [
+            ReadLoopAsync(reader, session, stop.Token),
+            SendLoopAsync(session, stop.Token),
+            PingLoopAsync(session, stop.Token),
+        ];
+        Task first = await Task.WhenAny(loops).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        tls.Close();
+        try
+        {
+            await Task.WhenAll(loops).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The first loop's failure is the one worth reporting; the others failed because the connection closed.
+        }
+
+        await first.ConfigureAwait(false);
+        throw new IOException("the connection ended");
+    }
+
+    private void Accept(WelcomeMessage welcome)
+    {
+        switch (welcome.Status)
+        {
+            case WelcomeStatus.Accepted:
+                break;
+            case WelcomeStatus.CredentialRefused or WelcomeStatus.InstallationKeyRefused:
+                throw new CredentialRefusedException($"the server refused the sensor: {welcome.Status} {welcome.Message}");
+            default:
+                throw new IOException($"the server refused the connection: {welcome.Status} {welcome.Message}");
+        }
+
+        if (_identity is null)
+        {
+            if (string.IsNullOrEmpty(welcome.Sid) || welcome.Credential is not { Length: > 0 })
+            {
+                throw new ChannelProtocolException(ProtocolError.MalformedMessage, "enrollment welcome without sid and credential");
+            }
+
+            var identity = new AgentIdentity(welcome.Sid, welcome.Credential);
+            _store.SaveIdentity(identity);
+            _identity = identity;
+            _log($"enrolled as {identity.Sid}");
+        }
+        else if (welcome.Sid is not null && welcome.Sid != _identity.Sid)
+        {
+            throw new ChannelProtocolException(ProtocolError.MalformedMessage, $"the server welcomed sid {welcome.Sid}, not {_identity.Sid}");
+        }
+
+        _routing.Sid = _identity.Sid;
+    }
+
+    private async Task ReadLoopAsync(FrameReader reader, Session session, CancellationToken cancellation)
+    {
+        while (true)
+        {
+            using Frame frame = await reader.ReadAsync(cancellation).ConfigureAwait(false)
+                ?? throw new IOException("the server closed the connection");
+            switch (MessageCodec.ReadKind(frame.Payload, _limits))
+            {
+                case MessageKind.Task:
+                    TaskMessage task = MessageCodec.ReadTask(frame.Payload, _limits);
+                    await HandleTaskAsync(task, session, cancellation).ConfigureAwait(false);
+                    break;
+                case MessageKind.Ack:
+                    AckMessage ack = MessageCodec.ReadAck(frame.Payload, _limits);
+                    Queue.Acknowledge(ack.EventSequence);
+                    break;
+                case MessageKind.Ping:
+                    PingMessage ping = MessageCodec.ReadPing(frame.Payload, _limits);
+                    if (!ping.IsReply)
+                    {
+                        await session.SendAsync(w => MessageCodec.WritePing(w, ping with { IsReply = true }), cancellation).ConfigureAwait(false);
+                    }
+
+                    break;
+                default:
+                    throw new ChannelProtocolException(ProtocolError.UnexpectedMessage, "the server sent a message only a sensor sends");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records the id before anything else so the task runs at most once, whatever fails later; then the receipt,
+    /// then the acknowledgement (the server stops resending), then the run.
+    /// </summary>
+    private async Task HandleTaskAsync(TaskMessage task, Session session, CancellationToken cancellation)
+    {
+        TasksReceived++;
+        byte[] taskId = task.TaskId;
+        if (!_seen.TryRecord(taskId, task.ExpiryMs))
+        {
+            DuplicateTasks++;
+            _log($"task {Convert.ToHexStringLower(taskId)} ({task.Command}) was seen before; acknowledged, not run again");
+        }
+        else
+        {
+            AgentEvents.PublishReceipt(Queue, _routing, _platform, task);
+            _runner.Submit(task);
+        }
+
+        await session.SendAsync(w => MessageCodec.WriteAck(w, new AckMessage { TaskId = taskId }), cancellation).ConfigureAwait(false);
+    }
+
+    private async Task SendLoopAsync(Session session, CancellationToken cancellation)
+    {
+        // Everything still queued was not acknowledged: resend from the head.
+        ulong sent = 0;
+        while (true)
+        {
+            Task more = Queue.WaitForEventAsync();
+            while (Queue.TryGetAfter(sent, out OutboundEvent entry))
+            {
+                await session.SendAsync(w => MessageCodec.WriteEvent(w, entry.Sequence, entry.Data), cancellation).ConfigureAwait(false);
+                sent = entry.Sequence;
+            }
+
+            await more.WaitAsync(cancellation).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PingLoopAsync(Session session, CancellationToken cancellation)
+    {
+        ulong nonce = 0;
+        using var timer = new PeriodicTimer(_config.PingInterval);
+        while (await timer.WaitForNextTickAsync(cancellation).ConfigureAwait(false))
+        {
+            WriteStatus();
+            ulong current = ++nonce;
+            await session.SendAsync(w => MessageCodec.WritePing(w, new PingMessage(current, false)), cancellation).ConfigureAwait(false);
+        }
+    }
+
+    private void SetState(AgentConnectionState state)
+    {
+        State = state;
+        WriteStatus();
+    }
+
+    private void Fail(string message)
+    {
+        _lastError = message;
+        _log(message);
+    }
+
+    private void WriteStatus()
+    {
+        try
+        {
+            _store.SaveStatus(AgentStatus.ToJson(this, _config));
+        }
+        catch (IOException e)
+        {
+            _log($"cannot write the status file: {e.Message}");
+        }
+    }
+
+    /// <summary>One connection's writer: frames from several loops are written one at a time.</summary>
+    private sealed class Session(Stream stream, FrameLimits limits)
+    {
+        private readonly FrameWriter _writer = new(stream, limits);
+        private readonly SemaphoreSlim _gate = new(1, 1);
+
+        public async Task SendAsync(Action<IBufferWriter<byte>> write, CancellationToken cancellation)
+        {
+            var buffer = new ArrayBufferWriter<byte>(256);
+            write(buffer);
+            await _gate.WaitAsync(cancellation).ConfigureAwait(false);
+            try
+            {
+                await _writer.WriteAsync(buffer.WrittenMemory, cancellation).ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+}
