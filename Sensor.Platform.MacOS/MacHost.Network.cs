@@ -7,7 +7,6 @@ namespace Sensor.Platform.MacOS;
 
 public sealed partial class MacHost : INetworkHost
 {
-    private const int ProcAllPids = 1;
     private const int ProcPidListFds = 1;
     private const int ProcPidFdSocketInfo = 3;
     private const int ProxFdTypeSocket = 2;
@@ -76,7 +75,7 @@ public sealed partial class MacHost : INetworkHost
             int bytes;
             fixed (int* buffer = pids)
             {
-                bytes = Interop.Libproc.ProcListPids(ProcAllPids, 0, (byte*)buffer, pids.Length * sizeof(int));
+                bytes = Interop.Libproc.ProcListPids(Interop.Libproc.ProcAllPids, 0, buffer, pids.Length * sizeof(int));
             }
 
             if (bytes < (pids.Length - 16) * sizeof(int) || pids.Length >= 1 << 20)

@@ -64,7 +64,7 @@ public sealed partial class WindowsHost : IHandleHost
                 uint access = BitConverter.ToUInt32(table, offset + 24);
                 if (!processes.TryGetValue(pid, out nint process))
                 {
-                    process = Interop.Kernel32.OpenProcess(ProcessDupHandle, 0, (uint)pid);
+                    process = Interop.Kernel32.OpenProcess(ProcessDupHandle, false, (uint)pid);
                     processes[pid] = process;
                     if (process == 0)
                     {

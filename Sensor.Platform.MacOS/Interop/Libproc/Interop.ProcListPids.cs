@@ -8,6 +8,6 @@ internal static partial class Interop
     {
         /// <summary>PROC_ALL_PIDS (1): fills pids, returns the bytes written.</summary>
         [LibraryImport(Name, EntryPoint = "proc_listpids", SetLastError = true)]
-        internal static unsafe partial int ProcListPids(int type, uint typeInfo, byte* buffer, int bufferSize);
+        internal static unsafe partial int ProcListPids(uint type, uint typeInfo, int* buffer, int bufferSize);
     }
 }

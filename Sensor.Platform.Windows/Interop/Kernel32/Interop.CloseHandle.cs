@@ -7,6 +7,7 @@ internal static partial class Interop
     internal static partial class Kernel32
     {
         [LibraryImport(Name, EntryPoint = "CloseHandle", SetLastError = true)]
-        internal static partial int CloseHandle(nint handle);
+        [return: MarshalAs(UnmanagedType.Bool)]
+        internal static partial bool CloseHandle(nint handle);
     }
 }
