@@ -28,7 +28,7 @@ public sealed partial class WindowsHost : IHandleHost
         {
             fixed (byte* pointer = table)
             {
-                status = Interop.NtDll.NtQuerySystemInformation(SystemExtendedHandleInformation, pointer, (uint)table.Length, out _);
+                status = Interop.Ntdll.NtQuerySystemInformation(SystemExtendedHandleInformation, pointer, (uint)table.Length, out _);
             }
 
             if (status != StatusInfoLengthMismatch || table.Length >= MaxTableBytes)
@@ -115,7 +115,7 @@ public sealed partial class WindowsHost : IHandleHost
     {
         fixed (byte* pointer = buffer)
         {
-            if (Interop.NtDll.NtQueryObject(handle, informationClass, pointer, (uint)buffer.Length, out _) != 0)
+            if (Interop.Ntdll.NtQueryObject(handle, informationClass, pointer, (uint)buffer.Length, out _) != 0)
             {
                 return "";
             }

@@ -12,7 +12,7 @@ public sealed partial class WindowsHost : IOsVersionHost
         byte* info = stackalloc byte[284];
         new Span<byte>(info, 284).Clear();
         BinaryPrimitives.WriteUInt32LittleEndian(new Span<byte>(info, 4), 284);
-        Interop.NtDll.RtlGetVersion(info);
+        Interop.Ntdll.RtlGetVersion(info);
         var span = new ReadOnlySpan<byte>(info, 284);
         uint major = BinaryPrimitives.ReadUInt32LittleEndian(span[4..]);
         uint minor = BinaryPrimitives.ReadUInt32LittleEndian(span[8..]);

@@ -4,7 +4,7 @@ namespace Sensor.Platform.Windows;
 
 internal static partial class Interop
 {
-    internal static partial class NtDll
+    internal static partial class Ntdll
     {
         /// <summary>ObjectNameInformation (1) or ObjectTypeInformation (2): a UNICODE_STRING first; returns an NTSTATUS.</summary>
         [LibraryImport(Name, EntryPoint = "NtQueryObject")]

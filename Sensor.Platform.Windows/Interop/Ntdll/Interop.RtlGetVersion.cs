@@ -4,7 +4,7 @@ namespace Sensor.Platform.Windows;
 
 internal static partial class Interop
 {
-    internal static partial class NtDll
+    internal static partial class Ntdll
     {
         /// <summary>Fills an OSVERSIONINFOEXW (284 bytes, first DWORD its size); unlike GetVersionEx it is not shimmed.</summary>
         [LibraryImport(Name, EntryPoint = "RtlGetVersion")]
