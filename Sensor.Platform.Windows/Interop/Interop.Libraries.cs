@@ -8,11 +8,6 @@ internal static partial class Interop
         internal const string Name = "iphlpapi.dll";
     }
 
-    internal static partial class NtDll
-    {
-        internal const string Name = "ntdll.dll";
-    }
-
     internal static partial class Advapi32
     {
         internal const string Name = "advapi32.dll";

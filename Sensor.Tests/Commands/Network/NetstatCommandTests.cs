@@ -136,6 +136,35 @@ public sealed partial class NetstatCommandTests
         Assert.That(compared, Is.GreaterThan(0));
     }
 
+    [Test]
+    public void Execute_ProcessesExitingDuringWalk_NoErrorAndListenerStillAttributed()
+    {
+        // A child that keeps a listener and forks short-lived children (each with a socket) as fast as it can, so
+        // processes and descriptors vanish while /proc is being walked.
+        const string churn = """
+            import os, socket, sys, threading
+            ls = socket.socket(); ls.bind(("127.0.0.1", 0)); ls.listen()
+            def churn():
+                while True:
+                    pid = os.fork()
+                    if pid == 0:
+                        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); os._exit(0)
+                    os.waitpid(pid, 0)
+            threading.Thread(target=churn, daemon=True).start()
+            print(ls.getsockname()[1], flush=True)
+            sys.stdin.read()
+            """;
+        using PythonChild child = PythonChild.Start(churn);
+        int port = int.Parse(child.ReadyLine);
+        for (int i = 0; i < 10; i++)
+        {
+            JsonElement[] reported = RunNetstat();
+            JsonElement listener = reported.Single(r => r.GetProperty("PROTOCOL").GetString() == "tcp4"
+                && r.GetProperty("SOURCE").GetProperty("PORT").GetInt32() == port);
+            Assert.That(listener.GetProperty("PROCESS_ID").GetInt32(), Is.EqualTo(child.Pid));
+        }
+    }
+
     private static JsonElement[] RunNetstat()
     {
         var (sink, context) = RecordingSink.Create();
