@@ -245,6 +245,12 @@ public static class FieldNames
     public static ReadOnlySpan<byte> ErrorCount => "ERROR_COUNT"u8;
 
     public static ReadOnlySpan<byte> DirectoryListCount => "DIRECTORY_LIST_COUNT"u8;
+
+    /// <summary>Targets (processes, files) a scan read to the end or to a reported limit.</summary>
+    public static ReadOnlySpan<byte> ScannedCount => "SCANNED_COUNT"u8;
+
+    /// <summary>The limits that stopped part of a scan, one text each.</summary>
+    public static ReadOnlySpan<byte> LimitsReached => "LIMITS_REACHED"u8;
     /// <summary>Every name above, in order, for the test that freezes them.</summary>
     public static readonly string[] All =
     [
@@ -368,5 +374,7 @@ public static class FieldNames
         "SKIPPED_COUNT",
         "ERROR_COUNT",
         "DIRECTORY_LIST_COUNT",
+        "SCANNED_COUNT",
+        "LIMITS_REACHED",
     ];
 }
