@@ -26,7 +26,7 @@ public sealed unsafe class YaraScanner : IDisposable
         public delegate* unmanaged<MemoryBlockNative*, byte*> FetchData;
     }
 
-    // YR_MEMORY_BLOCK_ITERATOR: void* context; first; next; file_size; last_error.
+    // YR_MEMORY_BLOCK_ITERATOR: void* context; first; next; file_size; int last_error (set by first/next).
     [StructLayout(LayoutKind.Sequential)]
     private struct MemoryBlockIteratorNative
     {
@@ -34,7 +34,7 @@ public sealed unsafe class YaraScanner : IDisposable
         public delegate* unmanaged<MemoryBlockIteratorNative*, MemoryBlockNative*> First;
         public delegate* unmanaged<MemoryBlockIteratorNative*, MemoryBlockNative*> Next;
         public delegate* unmanaged<MemoryBlockIteratorNative*, ulong> FileSize;
-        public delegate* unmanaged<MemoryBlockIteratorNative*, int> LastError;
+        public int LastError;
     }
 
     private readonly YaraRules _rules;
@@ -58,7 +58,7 @@ public sealed unsafe class YaraScanner : IDisposable
         _iterator->First = &IteratorNext;
         _iterator->Next = &IteratorNext;
         _iterator->FileSize = null;
-        _iterator->LastError = &IteratorLastError;
+        _iterator->LastError = Interop.Yara.ERROR_SUCCESS;
 
         rules.DangerousAddRef(ref _rulesReferenced);
         nint scanner;
@@ -292,7 +292,4 @@ public sealed unsafe class YaraScanner : IDisposable
 
     [UnmanagedCallersOnly]
     private static byte* FetchData(MemoryBlockNative* block) => (byte*)block->Context;
-
-    [UnmanagedCallersOnly]
-    private static int IteratorLastError(MemoryBlockIteratorNative* iterator) => Interop.Yara.ERROR_SUCCESS;
 }
