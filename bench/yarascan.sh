@@ -28,8 +28,19 @@ for _ in $(seq 600); do grep -q READY "$W/yarascan-target.out" && break; sleep 0
 grep -q READY "$W/yarascan-target.out" || { echo "target did not start" >&2; exit 1; }
 
 # Bytes yara reads: every readable region of the target (its set and ours: /proc/PID/maps, readable, no [vvar]).
-MEM_BYTES=$(awk '$2 ~ /^r/ && $0 !~ /\[vvar\]|\[vsyscall\]/ {split($1,a,"-"); s+=strtonum("0x"a[2])-strtonum("0x"a[1])} END{print s}' "/proc/$TPID/maps")
+MEM_BYTES=0
+while read -r range perms _ _ _ path; do
+  case "$perms:$path" in r*:\[vvar\]*|r*:\[vsyscall\]*|r*:/dev/*) ;; r*) MEM_BYTES=$((MEM_BYTES + 0x${range#*-} - 0x${range%-*}));; esac
+done <"/proc/$TPID/maps"
 TREE_BYTES=$(find "$TREE" -type f -printf '%s\n' | awk '{s+=$1} END{print s}')
+
+# The binary carries libyara: it must scan with libyara's shared library blanked out (root: a private mount namespace).
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
+  ldd "$SENSOR" | grep -q libyara && { echo "the sensor links libyara dynamically" >&2; exit 1; }
+  unshare -m sh -c 'for f in /usr/lib/*/libyara.so*; do [ -L "$f" ] || mount --bind /dev/null "$f"; done; "$0" exec yara_scan --pid "$1" "$2"' \
+    "$SENSOR" "$TPID" "$RULE" | grep -q '"RULE_NAME":"edr_peer_needles"' || { echo "the sensor did not scan without libyara.so" >&2; exit 1; }
+  echo "static libyara: ok (no libyara in ldd; scans with libyara.so blanked out)"
+fi
 
 # Same matches first: a benchmark of a scan that finds nothing proves nothing.
 "$SENSOR" exec yara_scan --pid "$TPID" "$RULE" | grep -q '"RULE_NAME":"edr_peer_needles"' || { echo "sensor: no match in the target" >&2; exit 1; }
