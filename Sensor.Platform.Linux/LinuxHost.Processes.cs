@@ -99,19 +99,21 @@ public sealed partial class LinuxHost : IProcessHost
         return ErrorCodes.Success;
     }
 
-    public static unsafe int GetExecutableIdentity(int processId, out ExecutableIdentity identity)
+    public static int GetExecutableIdentity(int processId, out ExecutableIdentity identity)
     {
         identity = default;
-        byte* statx = stackalloc byte[Interop.Libc.StatxSize];
-        // statx follows the /proc/PID/exe link to the executable itself, deleted or not.
-        if (Interop.Libc.Statx(Interop.Libc.AT_FDCWD, $"/proc/{processId}/exe", 0, Interop.Libc.STATX_BASIC_STATS, statx) != 0)
+        Span<byte> path = stackalloc byte[32];
+        "/proc/"u8.CopyTo(path);
+        System.Buffers.Text.Utf8Formatter.TryFormat(processId, path[6..], out int n);
+        "/exe"u8.CopyTo(path[(6 + n)..]);
+        // Following the /proc/PID/exe link reaches the executable itself, deleted or not.
+        int error = Stat(path[..(10 + n)], followLinks: true, out FileStatus status);
+        if (error != ErrorCodes.Success)
         {
-            return ToProcessError(Marshal.GetLastPInvokeError());
+            return error == ErrorCodes.FileNotFound ? ErrorCodes.InvalidParameter : error;
         }
 
-        ulong device = ((ulong)*(uint*)(statx + Interop.Libc.StatxDevMajorOffset) << 32) | *(uint*)(statx + Interop.Libc.StatxDevMinorOffset);
-        long mtime = (*(long*)(statx + Interop.Libc.StatxMtimeOffset) * 1_000_000_000L) + *(uint*)(statx + Interop.Libc.StatxMtimeOffset + 8);
-        identity = new ExecutableIdentity(device, *(ulong*)(statx + Interop.Libc.StatxInoOffset), *(long*)(statx + Interop.Libc.StatxSizeOffset), mtime);
+        identity = new ExecutableIdentity(status.Device, status.Inode, status.Size, status.ModificationTimeMs);
         return ErrorCodes.Success;
     }
 

@@ -9,6 +9,8 @@ namespace Sensor.Platform.Linux.Procfs;
 /// </summary>
 internal static class ProcFileReader
 {
+    private const int ORdonly = 0, OCloexec = 0x80000;
+
     /// <summary>The largest /proc file read whole (maps of a process with many mappings): 64 MiB.</summary>
     private const int MaxBytes = 64 << 20;
 
@@ -35,7 +37,7 @@ internal static class ProcFileReader
         path[n] = 0;
         fixed (byte* p = path)
         {
-            fd = Interop.Libc.Open(p, Interop.Libc.O_RDONLY | Interop.Libc.O_CLOEXEC);
+            fd = Interop.Libc.Open(p, ORdonly | OCloexec, 0);
         }
 
         return fd < 0 ? Marshal.GetLastPInvokeError() : 0;

@@ -9,12 +9,18 @@ public sealed class NeedleScannerTests(NeedleScanner.Kind variant)
 {
     public static IEnumerable<NeedleScanner.Kind> Variants() => NeedleScanner.SupportedVariants();
 
-    private static readonly string[] Needles = ["ALPHA-needle-7f3a9c1e", "bravo_NEEDLE_55d0c2", "CharlieWideNeedle_9e1", "d", "xy"];
+    // Set 0 has one- and two-byte patterns (the pair filter); set 1 only long ones (AVX2 uses the Teddy filter), and
+    // more than 8 patterns so buckets are shared.
+    private static readonly string[][] NeedleSets =
+    [
+        ["ALPHA-needle-7f3a9c1e", "bravo_NEEDLE_55d0c2", "CharlieWideNeedle_9e1", "d", "xy"],
+        ["ALPHA-needle-7f3a9c1e", "bravo_NEEDLE_55d0c2", "CharlieWideNeedle_9e1", "delta.wide.needle.42", "abc", "abd"],
+    ];
 
     [Test]
-    public void Scan_RandomDataWithPlantedPatterns_FindsExactlyWhatNaiveSearchFinds([Values(1, 2, 3)] int seed)
+    public void Scan_RandomDataWithPlantedPatterns_FindsExactlyWhatNaiveSearchFinds([Values(1, 2, 3)] int seed, [Values(0, 1)] int needleSet)
     {
-        var set = new NeedleSet(Needles);
+        var set = new NeedleSet(NeedleSets[needleSet]);
         NeedleScanner scanner = NeedleScanner.Create(set, variant);
         Assert.That(scanner.Variant, Is.EqualTo(variant));
         var random = new Random(seed);
@@ -41,7 +47,7 @@ public sealed class NeedleScannerTests(NeedleScanner.Kind variant)
     [Test]
     public void Scan_MinEnd_SkipsMatchesInsideTheCarriedBytes()
     {
-        var set = new NeedleSet(["needle"]);
+        var set = new NeedleSet(["needle", "x"]);
         NeedleScanner scanner = NeedleScanner.Create(set, variant);
         byte[] data = new byte[300];
         "needle"u8.CopyTo(data.AsSpan(10));   // ends at 16: inside 20 carried bytes
@@ -50,6 +56,21 @@ public sealed class NeedleScannerTests(NeedleScanner.Kind variant)
         var matches = new List<NeedleMatch>();
         scanner.Scan(data, 20, matches, int.MaxValue);
         Assert.That(Sorted(matches).Select(m => m.Offset), Is.EqualTo(new[] { 17, 200 }));
+    }
+
+    [Test]
+    public void Scan_MinEndLongPatternsOnly_SkipsMatchesInsideTheCarriedBytes()
+    {
+        var set = new NeedleSet(["needle"]);
+        NeedleScanner scanner = NeedleScanner.Create(set, variant);
+        byte[] data = new byte[300];
+        "needle"u8.CopyTo(data.AsSpan(10));
+        "needle"u8.CopyTo(data.AsSpan(17));
+        "needle"u8.CopyTo(data.AsSpan(200));
+        "needle"u8.CopyTo(data.AsSpan(294));
+        var matches = new List<NeedleMatch>();
+        scanner.Scan(data, 20, matches, int.MaxValue);
+        Assert.That(Sorted(matches).Select(m => m.Offset), Is.EqualTo(new[] { 17, 200, 294 }));
     }
 
     [Test]

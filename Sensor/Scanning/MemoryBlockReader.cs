@@ -32,6 +32,7 @@ public sealed class MemoryBlockReader : IDisposable
     private ulong _nextAddress;
     private int _lastBlockLength;
     private long _deadlineTimestamp;
+    private ulong _pendingFault;
     private CancellationToken _cancellation;
 
     public MemoryBlockReader(int chunkSize = 1 << 20)
@@ -76,6 +77,7 @@ public sealed class MemoryBlockReader : IDisposable
         _cancellation = cancellation;
         _regionIndex = -1;
         _lastBlockLength = 0;
+        _pendingFault = 0;
         BytesRead = 0;
         RegionsScanned = 0;
         RegionsSkipped = 0;
@@ -106,6 +108,16 @@ public sealed class MemoryBlockReader : IDisposable
         if (!_open)
         {
             return false;
+        }
+
+        if (_pendingFault != 0)
+        {
+            ulong fault = _pendingFault;
+            _pendingFault = 0;
+            if (!ResumeAfterFault(fault))
+            {
+                return false;
+            }
         }
 
         while (true)
@@ -149,10 +161,13 @@ public sealed class MemoryBlockReader : IDisposable
             {
                 if (error == ErrorCodes.InvalidAddress || error == ErrorCodes.ReadFault)
                 {
-                    // Unmapped since the maps were read (or a guard/IO page): skip the rest of the region.
+                    // Unmapped since the maps were read (or a guard/IO page): the mappings changed, re-read them.
                     RegionsSkipped++;
-                    _nextAddress = region.EndAddress;
-                    _lastBlockLength = 0;
+                    if (!ResumeAfterFault(address))
+                    {
+                        return false;
+                    }
+
                     continue;
                 }
 
@@ -161,12 +176,14 @@ public sealed class MemoryBlockReader : IDisposable
             }
 
             BytesRead += got;
+            block = new MemoryBlock(address - (ulong)carried, _buffer.AsSpan(0, carried + got), carried, region);
             if (got < toRead)
             {
-                // Part of the region went away or is unreadable: report what was read, skip the rest.
+                // Part of the region went away or is unreadable: hand out what was read, then re-read the maps
+                // and go on after the hole. The block's bytes stay valid: re-listing does not touch the buffer.
                 RegionsSkipped++;
-                _nextAddress = region.EndAddress;
                 _lastBlockLength = 0;
+                _pendingFault = address + (ulong)got;
             }
             else
             {
@@ -174,7 +191,6 @@ public sealed class MemoryBlockReader : IDisposable
                 _lastBlockLength = carried + got;
             }
 
-            block = new MemoryBlock(address - (ulong)carried, _buffer.AsSpan(0, carried + got), carried, region);
             return true;
         }
     }
@@ -208,6 +224,47 @@ public sealed class MemoryBlockReader : IDisposable
             }
         }
 
+        End();
+        return false;
+    }
+
+    /// <summary>
+    /// After a read fault at <paramref name="fault"/>: re-reads the maps and continues with the first accepted region
+    /// that ends after the fault, at the later of its start and the page after the fault (a region still listed there
+    /// but unreadable is left). Regions merged in the maps (adjacent anonymous mappings) are handled the same way.
+    /// </summary>
+    private bool ResumeAfterFault(ulong fault)
+    {
+        _lastBlockLength = 0;
+        int error = Os.ListRegions(ProcessId, _regions);
+        if (error != 0)
+        {
+            Error = error;
+            return Stop(ScanStopReason.ProcessError);
+        }
+
+        ulong pageAfter = (fault | 0xFFF) + 1;
+        for (int k = 0; k < _regions.Count; k++)
+        {
+            MemoryRegion r = _regions[k];
+            if (r.EndAddress <= fault || !_options.Accepts(r))
+            {
+                continue;
+            }
+
+            ulong resume = r.BaseAddress > fault ? r.BaseAddress : pageAfter;
+            if (resume >= r.EndAddress)
+            {
+                continue;
+            }
+
+            _regionIndex = k;
+            _nextAddress = resume;
+            return true;
+        }
+
+        _regionIndex = _regions.Count - 1;
+        _nextAddress = ulong.MaxValue;
         End();
         return false;
     }

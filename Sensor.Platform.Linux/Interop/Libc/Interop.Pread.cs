@@ -9,8 +9,8 @@ internal static partial class Interop
         [LibraryImport(Name, EntryPoint = "pread64", SetLastError = true)]
         internal static unsafe partial nint Pread(SafeHandle fd, byte* buffer, nuint count, long offset);
 
-        // ssize_t pread(int fd, void *buf, size_t count, off_t offset); off_t is 64-bit on every 64-bit target.
-        [LibraryImport(Name, EntryPoint = "pread", SetLastError = true)]
+        /// <summary>The same on a raw descriptor the caller owns (/proc/PID/mem held across chunk reads).</summary>
+        [LibraryImport(Name, EntryPoint = "pread64", SetLastError = true)]
         internal static unsafe partial nint Pread(int fd, byte* buffer, nuint count, long offset);
     }
 }
