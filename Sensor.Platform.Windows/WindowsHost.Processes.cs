@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Sensor.Platform.Processes;
 using K32 = Sensor.Platform.Windows.Interop.Kernel32;
-using Nt = Sensor.Platform.Windows.Interop.Ntdll;
+using Nt = Sensor.Platform.Windows.Interop.NtDll;
 
 namespace Sensor.Platform.Windows;
 
