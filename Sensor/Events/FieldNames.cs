@@ -257,6 +257,13 @@ public static class FieldNames
     public static ReadOnlySpan<byte> LastLogon => "LAST_LOGON"u8;
 
     public static ReadOnlySpan<byte> SvcStartType => "SVC_START_TYPE"u8;
+
+    /// <summary>Targets (processes, files) a scan read to the end or to a reported limit.</summary>
+    public static ReadOnlySpan<byte> ScannedCount => "SCANNED_COUNT"u8;
+
+    /// <summary>The limits that stopped part of a scan, one text each.</summary>
+    public static ReadOnlySpan<byte> LimitsReached => "LIMITS_REACHED"u8;
+
     /// <summary>Every name above, in order, for the test that freezes them.</summary>
     public static readonly string[] All =
     [
@@ -386,5 +393,7 @@ public static class FieldNames
         "HAS_PASSWORD",
         "LAST_LOGON",
         "SVC_START_TYPE",
+        "SCANNED_COUNT",
+        "LIMITS_REACHED",
     ];
 }

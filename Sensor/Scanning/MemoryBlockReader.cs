@@ -17,6 +17,8 @@ namespace Sensor.Scanning;
 /// </remarks>
 public sealed class MemoryBlockReader : IDisposable
 {
+    // The buffer is pinned (allocated on the pinned object heap): YARA holds a pointer to a block while it scans it.
+
     /// <summary>Longest overlap a caller may ask for.</summary>
     public const int MaxOverlap = 4096;
 
@@ -35,7 +37,7 @@ public sealed class MemoryBlockReader : IDisposable
 
     public MemoryBlockReader(int chunkSize = 1 << 20)
     {
-        _buffer = GC.AllocateUninitializedArray<byte>(chunkSize + MaxOverlap);
+        _buffer = GC.AllocateUninitializedArray<byte>(chunkSize + MaxOverlap, pinned: true);
     }
 
     public int ProcessId { get; private set; }
@@ -66,7 +68,7 @@ public sealed class MemoryBlockReader : IDisposable
 
         if (_buffer.Length != options.ChunkSize + MaxOverlap)
         {
-            _buffer = GC.AllocateUninitializedArray<byte>(options.ChunkSize + MaxOverlap);
+            _buffer = GC.AllocateUninitializedArray<byte>(options.ChunkSize + MaxOverlap, pinned: true);
         }
 
         ProcessId = processId;
