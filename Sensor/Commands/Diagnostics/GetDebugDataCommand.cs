@@ -38,16 +38,22 @@ public sealed partial class GetDebugDataCommand
         reply.Field(FieldNames.Timedelta, LossCounters.TimeDeltaMs);
         // No kernel event acquisition (eBPF, ETW, Endpoint Security) in this build.
         reply.Field(FieldNames.KernelAcqAvailable, false);
-        reply.BeginMap(FieldNames.LossAccounting);
-        reply.Field(FieldNames.LossEvictedEvents, LossCounters.EvictedEvents);
-        reply.Field(FieldNames.LossEvictedBytes, LossCounters.EvictedBytes);
-        reply.Field(FieldNames.LossRefusedEvents, LossCounters.RefusedEvents);
-        reply.Field(FieldNames.LossRefusedBytes, LossCounters.RefusedBytes);
-        reply.Field(FieldNames.LossQueuedEvents, LossCounters.QueuedEvents);
-        reply.Field(FieldNames.LossQueuedBytes, LossCounters.QueuedBytes);
-        reply.Field(FieldNames.LossMaxEvents, LossCounters.MaxEvents);
-        reply.Field(FieldNames.LossMaxBytes, LossCounters.MaxBytes);
-        reply.EndMap();
+        // The running agent's outbound queue is the source of truth; `sensor exec` has no queue and reports the
+        // configured bounds with zero losses.
+        if (!Sensor.Agent.LossAccounting.Write(reply))
+        {
+            reply.BeginMap(FieldNames.LossAccounting);
+            reply.Field(FieldNames.LossEvictedEvents, LossCounters.EvictedEvents);
+            reply.Field(FieldNames.LossEvictedBytes, LossCounters.EvictedBytes);
+            reply.Field(FieldNames.LossRefusedEvents, LossCounters.RefusedEvents);
+            reply.Field(FieldNames.LossRefusedBytes, LossCounters.RefusedBytes);
+            reply.Field(FieldNames.LossQueuedEvents, LossCounters.QueuedEvents);
+            reply.Field(FieldNames.LossQueuedBytes, LossCounters.QueuedBytes);
+            reply.Field(FieldNames.LossMaxEvents, LossCounters.MaxEvents);
+            reply.Field(FieldNames.LossMaxBytes, LossCounters.MaxBytes);
+            reply.EndMap();
+        }
+
         reply.End(ErrorCodes.Success);
     }
 }
