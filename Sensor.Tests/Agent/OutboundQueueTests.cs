@@ -118,11 +118,19 @@ public sealed class OutboundQueueTests
             queue.Enqueue(new byte[3]);
         }
 
-        LossAccounting.Register(queue);
         var (sink, context) = Support.RecordingSink.Create();
-        context.Reply.Begin("DEBUG_DATA_REP");
-        Assert.That(LossAccounting.Write(context.Reply), Is.True);
-        context.Reply.End(0);
+        LossAccounting.Register(queue);
+        try
+        {
+            context.Reply.Begin("DEBUG_DATA_REP");
+            Assert.That(LossAccounting.Write(context.Reply), Is.True);
+            context.Reply.End(0);
+        }
+        finally
+        {
+            // The registration is process-wide: leave none behind for get_debug_data's own tests.
+            LossAccounting.Register(null);
+        }
 
         System.Text.Json.JsonElement loss = sink.Single().GetProperty("LOSS_ACCOUNTING");
         Assert.That(loss.GetProperty("LOSS_EVICTED_EVENTS").GetInt64(), Is.EqualTo(3));

@@ -11,8 +11,8 @@ public static class LossAccounting
 {
     private static OutboundQueue? s_queue;
 
-    /// <summary>Set by the agent when it starts.</summary>
-    public static void Register(OutboundQueue queue) => s_queue = queue;
+    /// <summary>Set by the agent when it starts; null when it stops.</summary>
+    public static void Register(OutboundQueue? queue) => s_queue = queue;
 
     public static LossCounters? Current => s_queue?.Counters;
 

@@ -74,6 +74,8 @@ public static class AgentVerbs
             ContinuousYaraScanner.Hosted = null;
         }
 
+        LossAccounting.Register(null);
+
         log.WriteLine("sensor: stopped");
 
         return 0;
