@@ -10,7 +10,7 @@ public sealed partial class LinuxHost : IFileSystemHost
     private const int ORdonly = 0, ONoctty = 0x100, ONonblock = 0x800, OCloexec = 0x80000;
     private const int AtFdcwd = -100, AtSymlinkNofollow = 0x100, AtEmptyPath = 0x1000;
     private const int FGetfl = 3, FSetfl = 4;
-    private const int PosixFadvSequential = 2;
+    private const int PosixFadvSequential = 2, PosixFadvWillneed = 3;
     private const int PathMax = 4096;
     private const int DirentBufferSize = 64 * 1024;
 
@@ -95,6 +95,9 @@ public sealed partial class LinuxHost : IFileSystemHost
 
     public static void AdviseSequential(SafeFileHandle handle, long length) =>
         _ = Interop.Libc.PosixFadvise(handle, 0, length, PosixFadvSequential);
+
+    public static void AdviseWillNeed(SafeFileHandle handle, long offset, long length) =>
+        _ = Interop.Libc.PosixFadvise(handle, offset, length, PosixFadvWillneed);
 
     public static unsafe int Stat(ReadOnlySpan<byte> path, bool followLinks, out FileStatus status)
     {

@@ -95,6 +95,11 @@ public sealed partial class MacHost : IFileSystemHost
     {
     }
 
+    // The unified buffer cache's sequential read-ahead serves here; F_RDADVISE would be the explicit form.
+    public static void AdviseWillNeed(SafeFileHandle handle, long offset, long length)
+    {
+    }
+
     public static unsafe int Stat(ReadOnlySpan<byte> path, bool followLinks, out FileStatus status)
     {
         status = default;

@@ -84,6 +84,11 @@ public sealed partial class WindowsHost : IFileSystemHost
     {
     }
 
+    // The cache manager's read-ahead on a FILE_FLAG_SEQUENTIAL_SCAN handle already runs ahead of the reader.
+    public static void AdviseWillNeed(SafeFileHandle handle, long offset, long length)
+    {
+    }
+
     public static int Stat(ReadOnlySpan<byte> path, bool followLinks, out FileStatus status)
     {
         status = default;

@@ -22,6 +22,12 @@ public interface IFileSystemHost
     /// <summary>Tells the OS the file will be read sequentially from start to end (read-ahead), where it can.</summary>
     static abstract void AdviseSequential(SafeFileHandle handle, long length);
 
+    /// <summary>
+    /// Asks the OS to start reading a range into the cache now, without waiting for it, so the reads that follow
+    /// overlap with the hashing of what came before (a cold file is otherwise read, then hashed, in turn).
+    /// </summary>
+    static abstract void AdviseWillNeed(SafeFileHandle handle, long offset, long length);
+
     /// <summary>The status of a path; <paramref name="followLinks"/> false reports a link itself.</summary>
     static abstract int Stat(ReadOnlySpan<byte> path, bool followLinks, out FileStatus status);
 

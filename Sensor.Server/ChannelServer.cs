@@ -107,9 +107,9 @@ public sealed class ChannelServer : IAsyncDisposable
 
             await RunSessionAsync(tls, peer, cancellation).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ChannelProtocolException or IOException or AuthenticationException
-            or OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception e)
         {
+            // Whatever went wrong ends this connection only; it is logged, never left unobserved.
             string reason = e is ChannelProtocolException p ? $"protocol violation ({p.Error}): {p.Message}" : e.Message;
             lock (Refusals)
             {

@@ -108,4 +108,27 @@ public sealed class OutboundQueueTests
         Assert.That(c.Produced, Is.EqualTo(40_000));
         AssertBalanced(c);
     }
+
+    [Test]
+    public void LossAccounting_Write_ReportsTheQueueCounters()
+    {
+        var queue = new OutboundQueue(maxEvents: 2, maxBytes: 1000);
+        for (int i = 0; i < 5; i++)
+        {
+            queue.Enqueue(new byte[3]);
+        }
+
+        LossAccounting.Register(queue);
+        var (sink, context) = Support.RecordingSink.Create();
+        context.Reply.Begin("DEBUG_DATA_REP");
+        Assert.That(LossAccounting.Write(context.Reply), Is.True);
+        context.Reply.End(0);
+
+        System.Text.Json.JsonElement loss = sink.Single().GetProperty("LOSS_ACCOUNTING");
+        Assert.That(loss.GetProperty("LOSS_EVICTED_EVENTS").GetInt64(), Is.EqualTo(3));
+        Assert.That(loss.GetProperty("LOSS_EVICTED_BYTES").GetInt64(), Is.EqualTo(9));
+        Assert.That(loss.GetProperty("LOSS_QUEUED_EVENTS").GetInt64(), Is.EqualTo(2));
+        Assert.That(loss.GetProperty("LOSS_MAX_EVENTS").GetInt64(), Is.EqualTo(2));
+        Assert.That(loss.GetProperty("LOSS_MAX_BYTES").GetInt64(), Is.EqualTo(1000));
+    }
 }

@@ -233,4 +233,17 @@ public sealed class FrameDecoderTests
         block.AsSpan(0, encoded).CopyTo(wire.AsSpan(FrameHeader.Size + 4));
         return wire;
     }
+
+    [Test]
+    public void TryDecode_FuzzFoundStr32PastTheEnd_RejectedAsMalformed()
+    {
+        byte[] wire = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Samples", "Channel", "fuzz-crash-skip-str32.bin"));
+        Assert.That(FrameDecoder.TryDecode(wire, Limits, out Frame? frame, out _), Is.EqualTo(ProtocolError.None));
+        using (frame)
+        {
+            Assert.That(MessageCodec.ReadKind(frame!.Payload, Limits), Is.EqualTo(MessageKind.Welcome));
+            var e = Assert.Throws<ChannelProtocolException>(() => MessageCodec.ReadWelcome(frame.Payload, Limits));
+            Assert.That(e!.Error, Is.EqualTo(ProtocolError.MalformedMessage));
+        }
+    }
 }

@@ -43,7 +43,7 @@ public static partial class MessageCodec
         {
             return ReadKindField(ref reader);
         }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException)
+        catch (Exception e) when (IsReaderFailure(e))
         {
             throw Malformed(e.Message);
         }
@@ -73,7 +73,7 @@ public static partial class MessageCodec
 
             End(ref reader);
         }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException)
+        catch (Exception e) when (IsReaderFailure(e))
         {
             throw Malformed(e.Message);
         }
@@ -101,7 +101,7 @@ public static partial class MessageCodec
 
             End(ref reader);
         }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException)
+        catch (Exception e) when (IsReaderFailure(e))
         {
             throw Malformed(e.Message);
         }
@@ -151,7 +151,7 @@ public static partial class MessageCodec
 
             End(ref reader);
         }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException)
+        catch (Exception e) when (IsReaderFailure(e))
         {
             throw Malformed(e.Message);
         }
@@ -201,7 +201,7 @@ public static partial class MessageCodec
 
             End(ref reader);
         }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException)
+        catch (Exception e) when (IsReaderFailure(e))
         {
             throw Malformed(e.Message);
         }
@@ -231,7 +231,7 @@ public static partial class MessageCodec
 
             End(ref reader);
         }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException)
+        catch (Exception e) when (IsReaderFailure(e))
         {
             throw Malformed(e.Message);
         }
@@ -257,7 +257,7 @@ public static partial class MessageCodec
 
             End(ref reader);
         }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException)
+        catch (Exception e) when (IsReaderFailure(e))
         {
             throw Malformed(e.Message);
         }
@@ -277,7 +277,7 @@ public static partial class MessageCodec
 
             count = reader.ReadMapHeader();
         }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException)
+        catch (Exception e) when (IsReaderFailure(e))
         {
             throw Malformed(e.Message);
         }
@@ -433,6 +433,13 @@ public static partial class MessageCodec
                 break;
         }
     }
+
+    /// <summary>
+    /// What <see cref="MessagePackReader"/> throws on bad input. ArgumentOutOfRangeException included: Skip() over a
+    /// str32/bin32 whose length is past the end throws it (found by afl, Samples/Channel/fuzz-crash-skip-str32.bin).
+    /// </summary>
+    private static bool IsReaderFailure(Exception e) =>
+        e is MessagePackSerializationException or EndOfStreamException or OverflowException or ArgumentOutOfRangeException;
 
     private static ChannelProtocolException Malformed(string message) => new(ProtocolError.MalformedMessage, message);
 }

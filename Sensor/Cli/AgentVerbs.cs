@@ -47,12 +47,26 @@ public static class AgentVerbs
             return ExitConfigError;
         }
 
+        // Stop cleanly on SIGTERM (systemd) and SIGINT: the default would end the process before the agent has
+        // written its final status.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        LossAccounting.Register(agent.Queue);
         await using (agent)
         {
             SystemdNotifier.Notify("READY=1");
-            await agent.RunAsync(cancellation);
+            await agent.RunAsync(stop.Token);
             SystemdNotifier.Notify("STOPPING=1");
         }
+
+        log.WriteLine("sensor: stopped");
 
         return 0;
     }

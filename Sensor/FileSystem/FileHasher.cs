@@ -68,10 +68,22 @@ public static class FileHasher
         }
     }
 
+    // Read-ahead: keep the window [offset + Lead, offset + Lead + Step) requested from the disk while hashing.
+    private const long ReadAheadStep = 8L * 1024 * 1024;
+    private const long ReadAheadLead = 24L * 1024 * 1024;
+
     private static int Stream(SafeFileHandle handle, IncrementalHash sha, byte[] chunk, long offset, Span<byte> hash, CancellationToken cancellation)
     {
+        Os.AdviseWillNeed(handle, offset, ReadAheadLead + ReadAheadStep);
+        long nextAdvice = offset + ReadAheadStep;
         while (true)
         {
+            if (offset >= nextAdvice)
+            {
+                Os.AdviseWillNeed(handle, nextAdvice + ReadAheadLead, ReadAheadStep);
+                nextAdvice += ReadAheadStep;
+            }
+
             cancellation.ThrowIfCancellationRequested();
             int error = Os.ReadAt(handle, chunk, offset, out int read);
             if (error != ErrorCodes.Success)
