@@ -186,6 +186,16 @@ publish_server() {
   rm -f "$log" "$out"/*.dbg "$out"/*.pdb
 }
 
+# SIGTERM, up to 10 s to finish, then SIGKILL.
+stop_processes() {
+  local pid i
+  kill "$@" 2>/dev/null || true
+  for pid in "$@"; do
+    for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+}
+
 # `./build.sh run` without a command: server + one enrolled sensor on loopback under .run/, then the task console
 # (sensor-server console). State is kept in .run/ between runs (same server keys, same sensor id); delete .run/ to
 # start over. SENSOR_RUN_PORT picks the sensor channel's port (default 47443); the API takes a free loopback port.
@@ -211,17 +221,17 @@ do_console() {
   "$sensor" run --config "$run/sensor.json" >"$run/sensor.log" 2>&1 &
   sensor_pid=$!
   # shellcheck disable=SC2064
-  trap "kill $sensor_pid $server_pid 2>/dev/null; wait $sensor_pid $server_pid 2>/dev/null" EXIT
+  trap "stop_processes $sensor_pid $server_pid" EXIT
   for i in $(seq 300); do [ -f "$run/server/api.url" ] && break; kill -0 "$server_pid" 2>/dev/null || { cat "$run/server.log" >&2; die "the server did not start"; }; sleep 0.1; done
   [ -f "$run/server/api.url" ] || die "the server did not start (see .run/server.log)"
   for i in $(seq 300); do
     status=$("$sensor" status --json --config "$run/sensor.json" 2>/dev/null || true)
-    case "$status" in *'"state":"connected"'*) break ;; esac
+    printf '%s' "$status" | grep -q '"state": *"connected"' && break
     kill -0 "$sensor_pid" 2>/dev/null || { cat "$run/sensor.log" >&2; die "the sensor did not start"; }
     sleep 0.1
   done
-  case "$status" in *'"state":"connected"'*) ;; *) die "the sensor did not connect (see .run/sensor.log, .run/server.log)" ;; esac
-  sid=$(printf '%s' "$status" | grep -o '"sid":"[^"]*"' | head -1 | cut -d'"' -f4)
+  printf '%s' "$status" | grep -q '"state": *"connected"' || die "the sensor did not connect (see .run/sensor.log, .run/server.log)"
+  sid=$(printf '%s' "$status" | grep -o '"sid": *"[^"]*"' | head -1 | sed 's/.*"\([^"]*\)"$/\1/')
   say "server: .run/server (log .run/server.log); sensor $sid connected (log .run/sensor.log)"
   set +e
   "$server" console "$sid" --dir "$run/server"

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sensor.Server.Registry;
 using Sensor.Server.Tasking;
@@ -57,6 +58,7 @@ public sealed class ApiServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 64 * 1024;
             kestrel.AddServerHeader = false;
         });
+        builder.Services.AddSingleton<IHostLifetime, HostLifetimeOwnedByCaller>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         WebApplication app = builder.Build();
         var api = new ApiServer(app, directory, registry, tasks, hub);

@@ -113,7 +113,7 @@ public sealed class ServerTestBed : IAsyncDisposable
         EventFiles().SelectMany(File.ReadAllLines).Where(l => l.Length > 0)
             .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.Clone()).ToList();
 
-    public IEnumerable<string> EventFiles() => File.Exists(Server.EventsPath) ? [Server.EventsPath] : [];
+    public IEnumerable<string> EventFiles() => EventLog.Files(Server.EventsPath);
 
     public static string EventType(System.Text.Json.JsonElement line) =>
         line.GetProperty("data").GetProperty("routing").GetProperty("event_type").GetString()!;
