@@ -12,6 +12,10 @@ namespace Sensor.Server;
 /// acknowledged without being written again, so a reply survives a server crash exactly once. The dedup state is
 /// rebuilt from all the files at start (a stream can resend after days offline); a torn last line of the newest file
 /// (crash mid-write) is cut off.
+/// Group commit: lines are written under one lock, then <see cref="Append"/> waits for an fsync that covers its line;
+/// one fsync serves every line written before it started, so concurrent sensors share fsyncs instead of queueing
+/// one each (docs/performance.md, "Server"). A failed fsync poisons the log: nothing more is acknowledged until the
+/// server is restarted, because what the kernel dropped is unknown.
 /// </summary>
 public sealed class EventLog : IDisposable
 {
@@ -22,6 +26,11 @@ public sealed class EventLog : IDisposable
     private FileStream _file = null!;
     private Utf8JsonWriter _json = null!;
     private string _day = "";
+    private FileStream? _previous;
+    private readonly object _syncGate = new();
+    private long _generation;
+    private long _durableGeneration;
+    private Exception? _poisoned;
 
     public EventLog(string directory, Func<DateTimeOffset>? clock = null)
     {
@@ -49,18 +58,30 @@ public sealed class EventLog : IDisposable
     /// <summary>Writes the event unless it was written before; true when written now.</summary>
     public bool Append(string sid, ulong stream, ulong sequence, ReadOnlySpan<byte> data)
     {
+        long generation;
         lock (_gate)
         {
+            if (_poisoned is not null)
+            {
+                throw new IOException("the event log failed to fsync earlier; restart the server", _poisoned);
+            }
+
             if (_last.TryGetValue((sid, stream), out ulong last) && sequence <= last)
             {
-                return false;
+                // Written before, but maybe not yet durable (another session's fsync may be in progress).
+                generation = _generation;
+                goto sync;
             }
 
             DateTimeOffset now = _clock();
             if (DayOf(now) != _day)
             {
+                // The old day's lines are made durable here; its stream stays open until the next rotation so that a
+                // concurrent fsync on it never meets a closed handle.
                 _json.Dispose();
-                _file.Dispose();
+                _file.Flush(flushToDisk: true);
+                _previous?.Dispose();
+                _previous = _file;
                 Open(now);
             }
 
@@ -78,7 +99,7 @@ public sealed class EventLog : IDisposable
                 _json.WriteEndObject();
                 _json.Flush();
                 _file.WriteByte((byte)'\n');
-                _file.Flush(flushToDisk: true);
+                _file.Flush(flushToDisk: false);
             }
             catch
             {
@@ -91,7 +112,54 @@ public sealed class EventLog : IDisposable
 
             _last[(sid, stream)] = sequence;
             Written++;
-            return true;
+            generation = ++_generation;
+        }
+
+        Sync(generation);
+        return true;
+
+    sync:
+        Sync(generation);
+        return false;
+    }
+
+    /// <summary>Returns once an fsync that started after line <paramref name="generation"/> was written has completed.</summary>
+    private void Sync(long generation)
+    {
+        lock (_syncGate)
+        {
+            if (Volatile.Read(ref _durableGeneration) >= generation)
+            {
+                return;
+            }
+
+            long target;
+            FileStream file;
+            lock (_gate)
+            {
+                target = _generation;
+                file = _file;
+                if (_poisoned is not null)
+                {
+                    throw new IOException("the event log failed to fsync earlier; restart the server", _poisoned);
+                }
+            }
+
+            try
+            {
+                RandomAccess.FlushToDisk(file.SafeFileHandle);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                lock (_gate)
+                {
+                    _poisoned = e;
+                }
+
+                throw;
+            }
+
+            Volatile.Write(ref _durableGeneration, target);
         }
     }
 
@@ -99,6 +167,7 @@ public sealed class EventLog : IDisposable
     {
         _json.Dispose();
         _file.Dispose();
+        _previous?.Dispose();
     }
 
     private static string DayOf(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -41,6 +41,7 @@ public static class Program
         root.Subcommands.Add(ServerVerbs.SensorsVerb());
         root.Subcommands.Add(ServerVerbs.TaskVerb());
         root.Subcommands.Add(ServerVerbs.ConsoleVerb());
+        root.Subcommands.Add(Sensor.Server.Load.LoadGenerator.Verb());
 
         return root.Parse(args).Invoke();
     }

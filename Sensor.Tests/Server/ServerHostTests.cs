@@ -57,6 +57,7 @@ public sealed class ServerHostTests
         var commands = new CountingTaskCommands();
         var (agent, sid) = await bed.EnrollAsync(commands);
         await bed.StopAgentAsync(agent);
+        await ChannelTestBed.WaitUntilAsync(() => !bed.Host!.Registry.IsConnected(sid), "the disconnect");
         using EventHub.Subscription stream = bed.Host!.Hub.Subscribe(sid, "case/expired");
 
         string victim = Path.Combine(bed.Root, "victim.txt");
@@ -64,7 +65,7 @@ public sealed class ServerHostTests
         TaskSubmission task = Submit(bed, sid, $"file_del {victim}", "case/expired", ttl: 1);
         await ChannelTestBed.WaitUntilAsync(() => bed.Host.Tasks.StateOf(sid, task.TaskId) == TaskState.Expired, "the expiry", 10);
 
-        Assert.That(stream.Reader.TryRead(out byte[]? line), Is.True, "a TASK_EXPIRED event on the stream");
+        byte[] line = await stream.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
         using (JsonDocument expired = JsonDocument.Parse(line))
         {
             Assert.That(expired.RootElement.GetProperty("routing").GetProperty("event_type").GetString(), Is.EqualTo("TASK_EXPIRED"));
