@@ -23,9 +23,10 @@ public class ChannelCodecBenchmarks
     {
         // Event-like content: field names and small numbers repeat, as in a directory listing.
         _payload = new byte[PayloadBytes];
+        const string Text = "FILE_PATH/usr/lib/x86_64-linux-gnu/libc.so.6 FILE_SIZE 2125328 ";
         for (int i = 0; i < _payload.Length; i++)
         {
-            _payload[i] = (byte)("FILE_PATH/usr/lib/x86_64-linux-gnu/libc.so.6 FILE_SIZE 2125328 "[i % 64] + (i % 509 == 0 ? 1 : 0));
+            _payload[i] = (byte)(Text[i % Text.Length] + (i % 509 == 0 ? 1 : 0));
         }
 
         _copy = new byte[PayloadBytes + 16];
