@@ -55,6 +55,9 @@ public sealed partial class ChannelAgent : IAsyncDisposable
 
     public OutboundQueue Queue { get; }
 
+    /// <summary>The routing of events the agent produces on its own (continuous scans): its sid and host.</summary>
+    public RoutingInfo Routing => _routing;
+
     public AgentConnectionState State { get; private set; } = AgentConnectionState.Starting;
 
     public string? Sid => _identity?.Sid;

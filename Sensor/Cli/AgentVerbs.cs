@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Sensor.Agent;
+using Sensor.Platform;
+using Sensor.Runtime;
+using Sensor.Yara;
 
 namespace Sensor.Cli;
 
@@ -35,9 +38,10 @@ public static class AgentVerbs
     public static async Task<int> RunAsync(string configPath, TextWriter log, CancellationToken cancellation)
     {
         ChannelAgent agent;
+        AgentConfig config;
         try
         {
-            AgentConfig config = AgentConfig.Load(configPath);
+            config = AgentConfig.Load(configPath);
             agent = new ChannelAgent(config, new GeneratedTaskCommands(), Os.Family, Os.PlatformCode,
                 ExecVerb.RoutingArch(RuntimeInformation.ProcessArchitecture), message => Log(log, message));
         }
@@ -59,16 +63,51 @@ public static class AgentVerbs
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         LossAccounting.Register(agent.Queue);
+        // file_del and file_mov protect the state directory the agent actually uses.
+        ProtectedPaths.StateDirectory = config.StateDirectory;
         await using (agent)
         {
+            using ContinuousYaraScanner? yara = StartContinuousYara(agent, log);
             SystemdNotifier.Notify("READY=1");
             await agent.RunAsync(stop.Token);
             SystemdNotifier.Notify("STOPPING=1");
+            ContinuousYaraScanner.Hosted = null;
         }
 
         log.WriteLine("sensor: stopped");
 
         return 0;
+    }
+
+    /// <summary>
+    /// Hosts the continuous YARA scanner for yara_update, and resumes scanning with the rules stored by an earlier
+    /// run. A host without a usable libyara keeps running without it.
+    /// </summary>
+    private static ContinuousYaraScanner? StartContinuousYara(ChannelAgent agent, TextWriter log)
+    {
+        try
+        {
+            var scanner = new ContinuousYaraScanner(new QueueEventSink(agent.Queue), agent.Routing, new ContinuousScanOptions());
+            ContinuousYaraScanner.Hosted = scanner;
+            if (YaraRuleStore.Load() is { Length: > 0 } source)
+            {
+                if (YaraCompiler.Compile(source, out YaraRules? rules, out string? message) == ErrorCodes.Success)
+                {
+                    scanner.Start(rules!);
+                }
+                else
+                {
+                    log.WriteLine($"sensor: stored YARA rules no longer compile, continuous scanning off: {message}");
+                }
+            }
+
+            return scanner;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            log.WriteLine($"sensor: continuous YARA scanning unavailable: {e.Message}");
+            return null;
+        }
     }
 
     public static int Status(string configPath, bool asJson, TextWriter output, TextWriter error)

@@ -245,6 +245,25 @@ public static class FieldNames
     public static ReadOnlySpan<byte> ErrorCount => "ERROR_COUNT"u8;
 
     public static ReadOnlySpan<byte> DirectoryListCount => "DIRECTORY_LIST_COUNT"u8;
+
+    public static ReadOnlySpan<byte> GroupId => "GROUP_ID"u8;
+
+    public static ReadOnlySpan<byte> HomeDirectory => "HOME_DIRECTORY"u8;
+
+    public static ReadOnlySpan<byte> Shell => "SHELL"u8;
+
+    public static ReadOnlySpan<byte> HasPassword => "HAS_PASSWORD"u8;
+
+    public static ReadOnlySpan<byte> LastLogon => "LAST_LOGON"u8;
+
+    public static ReadOnlySpan<byte> SvcStartType => "SVC_START_TYPE"u8;
+
+    /// <summary>Targets (processes, files) a scan read to the end or to a reported limit.</summary>
+    public static ReadOnlySpan<byte> ScannedCount => "SCANNED_COUNT"u8;
+
+    /// <summary>The limits that stopped part of a scan, one text each.</summary>
+    public static ReadOnlySpan<byte> LimitsReached => "LIMITS_REACHED"u8;
+
     /// <summary>Every name above, in order, for the test that freezes them.</summary>
     public static readonly string[] All =
     [
@@ -368,5 +387,13 @@ public static class FieldNames
         "SKIPPED_COUNT",
         "ERROR_COUNT",
         "DIRECTORY_LIST_COUNT",
+        "GROUP_ID",
+        "HOME_DIRECTORY",
+        "SHELL",
+        "HAS_PASSWORD",
+        "LAST_LOGON",
+        "SVC_START_TYPE",
+        "SCANNED_COUNT",
+        "LIMITS_REACHED",
     ];
 }

@@ -1,0 +1,13 @@
+using System.Runtime.InteropServices;
+
+namespace Sensor.Platform.Windows;
+
+internal static partial class Interop
+{
+    internal static partial class Kernel32
+    {
+        [LibraryImport(Name, EntryPoint = "Process32FirstW", SetLastError = true)]
+        [return: MarshalAs(UnmanagedType.Bool)]
+        internal static unsafe partial bool Process32First(nint snapshot, ProcessEntry32* entry);
+    }
+}

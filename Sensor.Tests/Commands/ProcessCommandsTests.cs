@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Sensor.Commands.Processes;
+using Sensor.Tests.Support;
+
+namespace Sensor.Tests.Commands;
+
+[Platform("Linux")]
+public sealed class ProcessCommandsTests
+{
+    [Test]
+    public void OsSuspendThenResume_Child_StateFollowsInProc()
+    {
+        using var child = new SecretChild();
+        Assert.That(WaitForState(child, 'S'), Is.EqualTo('S'));
+        var (sink, context) = RecordingSink.Create();
+        OsSuspendCommand.Execute(new OsSuspendCommand { Pid = child.Pid }, context);
+        Assert.That(sink.Single().GetProperty("ERROR").GetInt32(), Is.Zero);
+        Assert.That(WaitForState(child, 'T'), Is.EqualTo('T'));
+
+        (sink, context) = RecordingSink.Create();
+        OsResumeCommand.Execute(new OsResumeCommand { Pid = child.Pid }, context);
+        Assert.That(sink.Single().GetProperty("ERROR").GetInt32(), Is.Zero);
+        Assert.That(WaitForState(child, 'S'), Is.EqualTo('S'));
+    }
+
+    [Test]
+    public void OsSuspend_ByAtom_ResolvesTheChild()
+    {
+        using var child = new SecretChild();
+        var (sink, context) = RecordingSink.Create();
+        OsProcessesCommand.Execute(new OsProcessesCommand { Pid = child.Pid, IsNoModules = true }, context);
+        string atom = sink.Events[0].RootElement.GetProperty("routing").GetProperty("this").GetString()!;
+        Assert.That(atom, Does.Match("^[0-9a-f]{32}$"));
+
+        (sink, context) = RecordingSink.Create();
+        OsSuspendCommand.Execute(new OsSuspendCommand { ProcessAtom = atom }, context);
+        JsonElement ev = sink.Single();
+        Assert.That((ev.GetProperty("ERROR").GetInt32(), ev.GetProperty("PROCESS_ID").GetInt32()), Is.EqualTo((0, child.Pid)));
+        Assert.That(WaitForState(child, 'T'), Is.EqualTo('T'));
+        OsResumeCommand.Execute(new OsResumeCommand { ProcessAtom = atom }, context);
+        Assert.That(WaitForState(child, 'S'), Is.EqualTo('S'));
+    }
+
+    [Test]
+    public void OsSuspend_OneThread_ChecksThreadAndReportsIt()
+    {
+        using var child = new SecretChild();
+        var (sink, context) = RecordingSink.Create();
+        OsSuspendCommand.Execute(new OsSuspendCommand { Pid = child.Pid, Tid = child.Pid }, context);
+        JsonElement ev = sink.Single();
+        Assert.That((ev.GetProperty("ERROR").GetInt32(), ev.GetProperty("THREAD_ID").GetInt32()), Is.EqualTo((0, child.Pid)));
+        Assert.That(WaitForState(child, 'T'), Is.EqualTo('T'));
+
+        (sink, context) = RecordingSink.Create();
+        OsResumeCommand.Execute(new OsResumeCommand { Pid = child.Pid, Tid = Environment.ProcessId }, context);
+        Assert.That(sink.Single().GetProperty("ERROR").GetInt32(), Is.EqualTo(87), "a thread of another process");
+    }
+
+    [Test]
+    public void OsKillProcess_Child_Dies()
+    {
+        using var child = new SecretChild();
+        var (sink, context) = RecordingSink.Create();
+        OsKillProcessCommand.Execute(new OsKillProcessCommand { Pid = child.Pid }, context);
+        Assert.That(sink.Single().GetProperty("ERROR").GetInt32(), Is.Zero);
+        Assert.That(child.Process.WaitForExit(5000), Is.True);
+        Assert.That(child.Process.ExitCode, Is.EqualTo(128 + 9));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void OsKillProcess_SensorItselfOrInit_Error5(bool self)
+    {
+        var (sink, context) = RecordingSink.Create();
+        OsKillProcessCommand.Execute(new OsKillProcessCommand { Pid = self ? Environment.ProcessId : 1 }, context);
+        Assert.That(sink.Single().GetProperty("ERROR").GetInt32(), Is.EqualTo(5));
+    }
+
+    [Test]
+    public void OsKillProcess_NeitherPidNorAtom_Error87()
+    {
+        var (sink, context) = RecordingSink.Create();
+        OsKillProcessCommand.Execute(new OsKillProcessCommand(), context);
+        Assert.That(sink.Single().GetProperty("ERROR").GetInt32(), Is.EqualTo(87));
+    }
+
+    [Test]
+    public void OsProcesses_AllProcesses_AgreesWithPs()
+    {
+        using var child = new SecretChild();
+        Dictionary<int, (int Ppid, string Args)> ps = Ps();
+        var (sink, context) = RecordingSink.Create();
+        OsProcessesCommand.Execute(new OsProcessesCommand { IsNoModules = true }, context);
+        JsonElement ev = sink.Single();
+        var listed = ev.GetProperty("PROCESSES").EnumerateArray().ToDictionary(p => p.GetProperty("PROCESS_ID").GetInt32());
+
+        // Every process ps saw that still lives is listed, with the same parent and command line.
+        int compared = 0;
+        foreach ((int pid, (int ppid, string args)) in ps)
+        {
+            if (!Directory.Exists($"/proc/{pid}") || !listed.TryGetValue(pid, out JsonElement p))
+            {
+                continue;
+            }
+
+            Assert.That(p.GetProperty("PARENT_PROCESS_ID").GetInt32(), Is.EqualTo(ppid), $"pid {pid}");
+            string commandLine = p.GetProperty("COMMAND_LINE").GetString()!;
+            if (commandLine.Length > 0)
+            {
+                // ps drops trailing blanks of the last argument; the kernel's command line keeps them.
+                Assert.That(commandLine.TrimEnd(), Is.EqualTo(args.TrimEnd()), $"pid {pid}");
+            }
+
+            compared++;
+        }
+
+        Assert.That(compared, Is.GreaterThan(ps.Count / 2));
+        JsonElement mine = listed[child.Pid];
+        Assert.That(mine.GetProperty("FILE_PATH").GetString(), Is.EqualTo(SecretChild.BinaryPath));
+        Assert.That(mine.GetProperty("PARENT_PROCESS_ID").GetInt32(), Is.EqualTo(Environment.ProcessId));
+        Assert.That(mine.GetProperty("COMMAND_LINE").GetString(), Is.EqualTo(SecretChild.BinaryPath));
+        Assert.That(mine.GetProperty("HASH").GetString(), Is.EqualTo(Sha256Sum(SecretChild.BinaryPath)));
+        Assert.That(listed[Environment.ProcessId].GetProperty("FILE_PATH").GetString(), Is.EqualTo(Environment.ProcessPath));
+    }
+
+    [Test]
+    public void OsProcesses_OnePidWithModules_ListsExecutableAndLibc_SecondListingHashesNothing()
+    {
+        using var child = new SecretChild();
+        var (sink, context) = RecordingSink.Create();
+        OsProcessesCommand.Execute(new OsProcessesCommand { Pid = child.Pid }, context);
+        long hashed = ExecutableHashCache.HashesComputed;
+        OsProcessesCommand.Execute(new OsProcessesCommand { Pid = child.Pid }, context);
+        Assert.That(ExecutableHashCache.HashesComputed, Is.EqualTo(hashed));
+
+        JsonElement p = sink.Events[0].RootElement.GetProperty("event").GetProperty("PROCESSES").EnumerateArray().Single();
+        var modules = p.GetProperty("MODULES").EnumerateArray().ToList();
+        Assert.That(modules.Select(m => m.GetProperty("FILE_PATH").GetString()), Does.Contain(SecretChild.BinaryPath));
+        Assert.That(modules.Select(m => m.GetProperty("MODULE_NAME").GetString()), Has.Some.StartWith("libc"));
+        Assert.That(modules.All(m => m.GetProperty("PROCESS_ID").GetInt32() == child.Pid), Is.True);
+        JsonElement routing = sink.Events[0].RootElement.GetProperty("routing");
+        Assert.That(routing.GetProperty("parent").GetString(), Has.Length.EqualTo(32));
+    }
+
+    private static char WaitForState(SecretChild child, char wanted)
+    {
+        char state = child.ReadState();
+        for (int i = 0; i < 100 && state != wanted; i++)
+        {
+            Thread.Sleep(20);
+            state = child.ReadState();
+        }
+
+        return state;
+    }
+
+    private static Dictionary<int, (int, string)> Ps()
+    {
+        using var ps = Process.Start(new ProcessStartInfo("ps", ["-eo", "pid=,ppid=,args="]) { RedirectStandardOutput = true })!;
+        var result = new Dictionary<int, (int, string)>();
+        while (ps.StandardOutput.ReadLine() is { } line)
+        {
+            string[] parts = line.Trim().Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 3 && int.Parse(parts[0]) != ps.Id)
+            {
+                result[int.Parse(parts[0])] = (int.Parse(parts[1]), parts[2].TrimEnd());
+            }
+        }
+
+        ps.WaitForExit();
+        return result;
+    }
+
+    private static string Sha256Sum(string path)
+    {
+        using var sha = Process.Start(new ProcessStartInfo("sha256sum", [path]) { RedirectStandardOutput = true })!;
+        string output = sha.StandardOutput.ReadToEnd();
+        sha.WaitForExit();
+        return output.Split(' ')[0];
+    }
+}

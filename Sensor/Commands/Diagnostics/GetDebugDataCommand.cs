@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Reflection;
+using Sensor.Events;
+using Sensor.Platform;
+using Sensor.Runtime;
+
+namespace Sensor.Commands.Diagnostics;
+
+/// <summary>The sensor's own version, uptime, resource use and outbound-queue loss accounting.</summary>
+[Command("get_debug_data", 7, ReplyEvent = "DEBUG_DATA_REP", Platforms = OsFamily.Windows | OsFamily.Linux | OsFamily.MacOS,
+    Description = "Retrieve debug data from the EDR sensor.")]
+public sealed partial class GetDebugDataCommand
+{
+    public static void Execute(GetDebugDataCommand arguments, CommandContext context)
+    {
+        _ = arguments;
+        using Process self = Process.GetCurrentProcess();
+        TimeSpan uptime = DateTime.Now - self.StartTime;
+        double cpuSeconds = self.TotalProcessorTime.TotalSeconds;
+        // Average over the sensor's life, as a share of the whole machine (100 = every core busy).
+        long percentCpu = uptime.TotalSeconds <= 0 ? 0
+            : (long)Math.Round(100 * cpuSeconds / uptime.TotalSeconds / Environment.ProcessorCount);
+
+        string informational = typeof(GetDebugDataCommand).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
+        int plus = informational.IndexOf('+');
+        string version = plus < 0 ? informational : informational[..plus];
+        string git = plus < 0 ? "" : informational[(plus + 1)..];
+
+        EventBuilder reply = context.Reply;
+        reply.Begin("DEBUG_DATA_REP");
+        reply.Field(FieldNames.PackageVersionString, version);
+        reply.Field(FieldNames.PackageVersionGit, git);
+        reply.Field(FieldNames.Uptime, (long)uptime.TotalSeconds);
+        reply.Field(FieldNames.ProcessId, (long)Environment.ProcessId);
+        reply.Field(FieldNames.PercentCpu, percentCpu);
+        reply.Field(FieldNames.MemoryUsage, Environment.WorkingSet);
+        reply.Field(FieldNames.Timedelta, LossCounters.TimeDeltaMs);
+        // No kernel event acquisition (eBPF, ETW, Endpoint Security) in this build.
+        reply.Field(FieldNames.KernelAcqAvailable, false);
+        // The running agent's outbound queue is the source of truth; `sensor exec` has no queue and reports the
+        // configured bounds with zero losses.
+        if (!Sensor.Agent.LossAccounting.Write(reply))
+        {
+            reply.BeginMap(FieldNames.LossAccounting);
+            reply.Field(FieldNames.LossEvictedEvents, LossCounters.EvictedEvents);
+            reply.Field(FieldNames.LossEvictedBytes, LossCounters.EvictedBytes);
+            reply.Field(FieldNames.LossRefusedEvents, LossCounters.RefusedEvents);
+            reply.Field(FieldNames.LossRefusedBytes, LossCounters.RefusedBytes);
+            reply.Field(FieldNames.LossQueuedEvents, LossCounters.QueuedEvents);
+            reply.Field(FieldNames.LossQueuedBytes, LossCounters.QueuedBytes);
+            reply.Field(FieldNames.LossMaxEvents, LossCounters.MaxEvents);
+            reply.Field(FieldNames.LossMaxBytes, LossCounters.MaxBytes);
+            reply.EndMap();
+        }
+
+        reply.End(ErrorCodes.Success);
+    }
+}

@@ -1,0 +1,104 @@
+using Sensor.Events;
+using Sensor.Platform;
+using Sensor.Platform.Processes;
+
+namespace Sensor.Commands.Processes;
+
+/// <summary>
+/// Lists processes. A process that exits mid-listing is skipped and counted in <c>SKIPPED_COUNT</c>; one that cannot
+/// be read counts in <c>ERROR_COUNT</c>; an event that would pass the event cap ends with <c>TRUNCATED</c>.
+/// </summary>
+[Command("os_processes", 34, ReplyEvent = "OS_PROCESSES_REP", Platforms = OsFamily.Windows | OsFamily.Linux | OsFamily.MacOS,
+    Description = "List all running processes on the endpoint.")]
+public sealed partial class OsProcessesCommand
+{
+    [Option("-p", "--pid", Meta = "PID", Help = "only get information on process id")]
+    public int? Pid { get; set; }
+
+    [Option("--is-no-modules", Help = "do not report modules in processes")]
+    public bool IsNoModules { get; set; }
+
+    public static void Execute(OsProcessesCommand arguments, CommandContext context)
+    {
+        EventBuilder reply = context.Reply;
+        var pids = new List<int>();
+        Span<byte> atom = stackalloc byte[ProcessAtom.Length];
+        Span<byte> parentAtom = stackalloc byte[ProcessAtom.Length];
+        var entry = new ProcessEntry();
+        if (arguments.Pid is { } only)
+        {
+            int error = only > 0 ? Os.GetProcess(only, entry, withCommandLine: true) : ErrorCodes.InvalidParameter;
+            if (error != ErrorCodes.Success)
+            {
+                reply.Begin("OS_PROCESSES_REP");
+                reply.Field(FieldNames.ProcessId, only);
+                reply.End(error, error == ErrorCodes.InvalidParameter ? $"no process with pid {only}" : $"cannot read process {only}");
+                return;
+            }
+
+            ProcessAtoms.Of(entry, atom);
+            bool hasParent = entry.ParentProcessId > 0 && ProcessAtoms.TryGet(entry.ParentProcessId, parentAtom);
+            reply.Begin("OS_PROCESSES_REP", atom, hasParent ? parentAtom : default);
+            pids.Add(only);
+        }
+        else
+        {
+            reply.Begin("OS_PROCESSES_REP");
+            int error = Os.ListProcessIds(pids);
+            if (error != ErrorCodes.Success)
+            {
+                reply.End(error, "cannot list processes");
+                return;
+            }
+        }
+
+        var writer = new ProcessRecordWriter();
+        int skipped = 0;
+        int errors = 0;
+        bool truncated = false;
+        reply.BeginArray(FieldNames.Processes);
+        foreach (int pid in pids)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            if (arguments.Pid is null)
+            {
+                int error = Os.GetProcess(pid, entry, withCommandLine: true);
+                if (error == ErrorCodes.InvalidParameter)
+                {
+                    skipped++; // exited since the directory was listed
+                    continue;
+                }
+
+                if (error != ErrorCodes.Success)
+                {
+                    errors++;
+                    continue;
+                }
+            }
+
+            EventMark mark = reply.Mark();
+            try
+            {
+                reply.BeginMapItem();
+                writer.WriteFields(reply, entry, withModules: !arguments.IsNoModules);
+                reply.EndMap();
+            }
+            catch (EventTooLargeException)
+            {
+                reply.Rollback(mark);
+                truncated = true;
+                break;
+            }
+        }
+
+        reply.EndArray();
+        reply.Field(FieldNames.SkippedCount, skipped);
+        reply.Field(FieldNames.ErrorCount, errors);
+        if (truncated)
+        {
+            reply.Field(FieldNames.Truncated, true);
+        }
+
+        reply.End(ErrorCodes.Success, truncated ? "the listing was cut at the event size cap" : null);
+    }
+}

@@ -1,0 +1,1 @@
+global using Os = Sensor.Platform.Linux.LinuxHost;
