@@ -16,7 +16,7 @@ public sealed partial class MacHost : IOsVersionHost
     {
         byte* value = stackalloc byte[256];
         nuint length = 256;
-        if (Interop.Libc.Sysctlbyname(name, value, &length, null, 0) != 0 || length == 0)
+        if (Interop.Libc.SysctlByName(name, value, &length, null, 0) != 0 || length == 0)
         {
             return "";
         }

@@ -307,7 +307,7 @@ public sealed partial class MacHost : IProcessHost
     {
         byte* value = stackalloc byte[64];
         nuint length = 64;
-        if (Interop.Libc.SysctlByName("kern.bootsessionuuid", value, ref length, null, 0) != 0)
+        if (Interop.Libc.SysctlByName("kern.bootsessionuuid", value, &length, null, 0) != 0)
         {
             return [];
         }
