@@ -4,6 +4,8 @@
 #   ./build.sh test               build, run the NUnit suite, publish the Native AOT binary with zero warnings,
 #                                 smoke-test the binary, check docs/commands.md, compile for win-x64 and osx-arm64
 #   ./build.sh publish [rid]      Native AOT binary into dist/<rid>/sensor (rid defaults to this machine's)
+#   ./build.sh run                publish both executables if needed, start a server under .run/ and one sensor
+#                                 enrolled to it on loopback, and task it: one task a line, from the prompt or stdin
 #   ./build.sh run -- <command>   publish if needed, then `sensor exec <command...>`
 #   ./build.sh bench [filter]     BenchmarkDotNet benchmarks (Release)
 set -euo pipefail
@@ -169,14 +171,85 @@ do_run() {
   exec "$bin" exec "$@"
 }
 
+# The server executable (Sensor.Server), Native AOT, beside the sensor in dist/<rid>/.
+publish_server() {
+  local rid=$1 out="$ROOT/dist/$1" log
+  log=$(mktemp)
+  say "publishing the server (Native AOT) for $rid into dist/$rid"
+  if ! dotnet publish Sensor.Server/Sensor.Server.csproj -c Release -r "$rid" -o "$out" -p:SourceRevisionId="$(revision)" \
+      "${AOT_LINKER[@]}" -nologo -clp:NoSummary >"$log" 2>&1; then
+    cat "$log"; rm -f "$log"; die "server publish failed"
+  fi
+  if grep -E 'warning (IL|CS|NU)[0-9]+' "$log" >/dev/null; then
+    grep -E 'warning (IL|CS|NU)[0-9]+' "$log" | sort -u; rm -f "$log"; die "server publish produced warnings"
+  fi
+  rm -f "$log" "$out"/*.dbg "$out"/*.pdb
+}
+
+# SIGTERM, up to 10 s to finish, then SIGKILL.
+stop_processes() {
+  local pid i
+  kill "$@" 2>/dev/null || true
+  for pid in "$@"; do
+    for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+}
+
+# `./build.sh run` without a command: server + one enrolled sensor on loopback under .run/, then the task console
+# (sensor-server console). State is kept in .run/ between runs (same server keys, same sensor id); delete .run/ to
+# start over. SENSOR_RUN_PORT picks the sensor channel's port (default 47443); the API takes a free loopback port.
+do_console() {
+  local rid out run port server sensor sid status server_pid sensor_pid i rc
+  rid=$(host_rid); out="$ROOT/dist/$rid"; run="$ROOT/.run"; port=${SENSOR_RUN_PORT:-47443}
+  sensor="$out/sensor"; server="$out/sensor-server"
+  if [ ! -x "$sensor" ] || [ -n "$(find Sensor Sensor.Platform Sensor.Platform.Linux Sensor.Generators -name '*.cs' -newer "$sensor" -print -quit)" ]; then
+    prerequisites; do_publish "$rid" >&2
+  fi
+  if [ ! -x "$server" ] || [ -n "$(find Sensor Sensor.Server -name '*.cs' -newer "$server" -print -quit)" ]; then
+    prerequisites; publish_server "$rid" >&2
+  fi
+  mkdir -p "$run"
+  if [ ! -f "$run/server/server.pfx" ]; then
+    rm -rf "$run/server" "$run/sensor-state"
+    "$server" init "$run/server" --address "127.0.0.1:$port" --sensor-state-dir "$run/sensor-state" \
+      --config-out "$run/sensor.json" >/dev/null 2>&1 || die "sensor-server init failed"
+  fi
+  rm -f "$run/server/api.url"
+  "$server" run "$run/server" --listen "127.0.0.1:$port" --api-listen 127.0.0.1:0 >"$run/server.log" 2>&1 &
+  server_pid=$!
+  "$sensor" run --config "$run/sensor.json" >"$run/sensor.log" 2>&1 &
+  sensor_pid=$!
+  # shellcheck disable=SC2064
+  trap "stop_processes $sensor_pid $server_pid" EXIT
+  for i in $(seq 300); do [ -f "$run/server/api.url" ] && break; kill -0 "$server_pid" 2>/dev/null || { cat "$run/server.log" >&2; die "the server did not start"; }; sleep 0.1; done
+  [ -f "$run/server/api.url" ] || die "the server did not start (see .run/server.log)"
+  for i in $(seq 300); do
+    status=$("$sensor" status --json --config "$run/sensor.json" 2>/dev/null || true)
+    printf '%s' "$status" | grep -q '"state": *"connected"' && break
+    kill -0 "$sensor_pid" 2>/dev/null || { cat "$run/sensor.log" >&2; die "the sensor did not start"; }
+    sleep 0.1
+  done
+  printf '%s' "$status" | grep -q '"state": *"connected"' || die "the sensor did not connect (see .run/sensor.log, .run/server.log)"
+  sid=$(printf '%s' "$status" | grep -o '"sid": *"[^"]*"' | head -1 | sed 's/.*"\([^"]*\)"$/\1/')
+  say "server: .run/server (log .run/server.log); sensor $sid connected (log .run/sensor.log)"
+  set +e
+  "$server" console "$sid" --dir "$run/server"
+  rc=$?
+  set -e
+  return $rc
+}
+
 verb=${1:-build}
 shift || true
 case "$verb" in
   build) prerequisites; do_build ;;
   test) do_test ;;
   publish) prerequisites; do_publish "${1:-$(host_rid)}" ;;
-  run) [ "${1:-}" = "--" ] && shift; [ $# -gt 0 ] || die "usage: ./build.sh run -- <command> [arguments...]"; do_run "$@" ;;
+  run)
+    if [ $# -eq 0 ]; then do_console; exit $?; fi
+    [ "${1:-}" = "--" ] && shift; [ $# -gt 0 ] || die "usage: ./build.sh run [-- <command> [arguments...]]"; do_run "$@" ;;
   bench) prerequisites; dotnet run -c Release --project Sensor.Benchmarks -- --filter "${1:-*}" ;;
   docs) prerequisites; do_build; do_docs ;;
-  *) die "unknown verb '$verb' (build, test, publish [rid], run -- <command...>, bench [filter], docs)" ;;
+  *) die "unknown verb '$verb' (build, test, publish [rid], run [-- <command...>], bench [filter], docs)" ;;
 esac

@@ -47,6 +47,14 @@ public sealed class ChannelServer : IAsyncDisposable
     /// <summary>Raised after an event is on disk, with its MessagePack bytes as the sensor sent them.</summary>
     public event Action<string, byte[]>? EventStored;
 
+    /// <summary>Raised when a sensor is admitted (sid, its hello, the peer address) and when its session ends.</summary>
+    public event Action<string, HelloMessage, string>? SensorConnected;
+
+    public event Action<string>? SensorDisconnected;
+
+    /// <summary>Asked before a pending task is sent (sid, task id, message); false keeps it from the sensor (expired, revoked).</summary>
+    public Func<string, string, byte[], bool>? TaskGate { get; set; }
+
     /// <summary>Connections refused or closed for a protocol violation, with the reason (for tests and the log).</summary>
     public List<string> Refusals { get; } = [];
 
@@ -151,6 +159,7 @@ public sealed class ChannelServer : IAsyncDisposable
 
         string sid = welcome.Sid!;
         _log($"{peer}: sensor {sid} ({hello.Hostname}) connected");
+        SensorConnected?.Invoke(sid, hello, peer);
         reader.ReadTimeout = _options.ReadTimeout;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         Task tasks = PushTasksAsync(sid, SendAsync, stop.Token);
@@ -164,6 +173,7 @@ public sealed class ChannelServer : IAsyncDisposable
                 {
                     case MessageKind.Event:
                         EventMessage message = MessageCodec.ReadEvent(frame.Payload, _limits);
+                        _options.BeforeEventWrite?.Invoke(sid, message.Sequence);
                         if (_events.Append(sid, hello.StreamId, message.Sequence, message.Data.Span))
                         {
                             EventStored?.Invoke(sid, message.Data.ToArray());
@@ -200,6 +210,7 @@ public sealed class ChannelServer : IAsyncDisposable
         }
         finally
         {
+            SensorDisconnected?.Invoke(sid);
             await stop.CancelAsync().ConfigureAwait(false);
             try
             {
@@ -243,7 +254,7 @@ public sealed class ChannelServer : IAsyncDisposable
         {
             foreach (var (taskId, message) in _directory.PendingTasks(sid))
             {
-                if (sent.Add(taskId))
+                if (sent.Add(taskId) && TaskGate?.Invoke(sid, taskId, message) != false)
                 {
                     await send(w => w.Write(message)).ConfigureAwait(false);
                 }

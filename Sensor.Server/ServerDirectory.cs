@@ -11,14 +11,15 @@ namespace Sensor.Server;
 /// <summary>
 /// The server's state directory. One file per fact so the CLI and the running server never rewrite each other's
 /// files: <c>server.pfx</c> (TLS key), <c>installation-keys/ID</c>, <c>sensors/SID.json</c> (credential hash),
-/// <c>revoked/SID</c>, <c>tasks/SID/TASKID.task</c> (pending) and <c>tasks-done/SID/</c>, <c>events.jsonl</c>.
+/// <c>revoked/SID</c>, <c>tasks/SID/TASKID.task</c> (pending) and <c>tasks-done/SID/</c>, <c>events/YYYY-MM-DD.jsonl</c>.
 /// Secrets are written 0600 through <see cref="AtomicFile"/>.
 /// </summary>
 public sealed class ServerDirectory(string root)
 {
     public string Root { get; } = Path.GetFullPath(root);
     public string CertificatePath => Path.Combine(Root, "server.pfx");
-    public string EventsPath => Path.Combine(Root, "events.jsonl");
+    /// <summary>The event log directory: one <c>YYYY-MM-DD.jsonl</c> file a day (<see cref="EventLog"/>).</summary>
+    public string EventsPath => Path.Combine(Root, "events");
     private string KeysDirectory => Path.Combine(Root, "installation-keys");
     private string SensorsDirectory => Path.Combine(Root, "sensors");
     private string RevokedDirectory => Path.Combine(Root, "revoked");

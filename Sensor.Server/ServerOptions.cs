@@ -15,6 +15,12 @@ public sealed record ServerOptions
     /// <summary>Fault injection: forget task acknowledgements, as if the server died before recording them.</summary>
     public bool IgnoreTaskAcks { get; init; }
 
+    /// <summary>
+    /// Fault injection for the tests: called with (sid, sequence) after an event is received and before it is written;
+    /// an exception here stands for a failed write (the connection closes and the event is not acknowledged).
+    /// </summary>
+    public Action<string, ulong>? BeforeEventWrite { get; init; }
+
     /// <summary>Reads the fault-injection settings from <c>SENSOR_SERVER_FAULT</c> (<c>crash-after-events=N,ignore-task-acks</c>).</summary>
     public static ServerOptions FromEnvironment()
     {

@@ -42,7 +42,7 @@ public sealed class ChannelAgentTests
         Assert.That(reply.Event.GetProperty("ERROR").GetInt32(), Is.Zero);
 
         // The server's log has the same two events as JSON lines, and the task is no longer pending.
-        string[] lines = File.ReadAllLines(bed.Server.EventsPath);
+        string[] lines = EventLog.Files(bed.Server.EventsPath).SelectMany(File.ReadAllLines).ToArray();
         Assert.That(lines.Count(l => l.Contains("\"ECHO_REP\"")), Is.EqualTo(1));
         await ChannelTestBed.WaitUntilAsync(() => !bed.Server.PendingTasks(sid).Any(), "the task acknowledgement");
         await ChannelTestBed.WaitUntilAsync(() => agent.Queue.Counters.QueuedEvents == 0, "event acknowledgements");

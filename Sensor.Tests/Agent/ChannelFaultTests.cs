@@ -27,9 +27,8 @@ public sealed class ChannelFaultTests
     }
 
     private static List<JsonElement> Events(ServerDirectory server) =>
-        File.Exists(server.EventsPath)
-            ? File.ReadAllLines(server.EventsPath).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList()
-            : [];
+        EventLog.Files(server.EventsPath).SelectMany(File.ReadAllLines).Where(l => l.Length > 0)
+            .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
 
     private static string EventType(JsonElement line) => line.GetProperty("data").GetProperty("routing").GetProperty("event_type").GetString()!;
 
