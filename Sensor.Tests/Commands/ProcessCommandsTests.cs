@@ -108,8 +108,9 @@ public sealed class ProcessCommandsTests
             string commandLine = p.GetProperty("COMMAND_LINE").GetString()!;
             if (commandLine.Length > 0)
             {
-                // ps drops trailing blanks of the last argument; the kernel's command line keeps them.
-                Assert.That(commandLine.TrimEnd(), Is.EqualTo(args.TrimEnd()), $"pid {pid}");
+                // ps drops trailing blanks of the last argument and draws control characters as a blank (newline)
+                // or '?'; the reply keeps the kernel's command line exactly as it is.
+                Assert.That(AsPsDrawsIt(commandLine).TrimEnd(), Is.EqualTo(args.TrimEnd()), $"pid {pid}");
             }
 
             compared++;
@@ -123,6 +124,23 @@ public sealed class ProcessCommandsTests
         Assert.That(mine.GetProperty("HASH").GetString(), Is.EqualTo(Sha256Sum(SecretChild.BinaryPath)));
         Assert.That(listed[Environment.ProcessId].GetProperty("FILE_PATH").GetString(), Is.EqualTo(Environment.ProcessPath));
     }
+
+    [Test]
+    public void AsPsDrawsIt_ControlCharacters_MatchPs()
+    {
+        // The same rendering ps gave for argv[0] "a\tb\nc\x01d\x7fe" on this machine's procps.
+        Assert.That(AsPsDrawsIt("a\tb\nc\u0001d\u007fe"), Is.EqualTo("a?b c?d?e"));
+    }
+
+    private static string AsPsDrawsIt(string commandLine) =>
+        string.Create(commandLine.Length, commandLine, static (span, source) =>
+        {
+            for (int i = 0; i < source.Length; i++)
+            {
+                char c = source[i];
+                span[i] = c == '\n' ? ' ' : char.IsControl(c) ? '?' : c;
+            }
+        });
 
     [Test]
     public void OsProcesses_OnePidWithModules_ListsExecutableAndLibc_SecondListingHashesNothing()
