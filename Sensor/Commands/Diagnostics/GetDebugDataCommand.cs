@@ -38,6 +38,7 @@ public sealed partial class GetDebugDataCommand
         reply.Field(FieldNames.Timedelta, LossCounters.TimeDeltaMs);
         // No kernel event acquisition (eBPF, ETW, Endpoint Security) in this build.
         reply.Field(FieldNames.KernelAcqAvailable, false);
+        reply.Field(FieldNames.PerformanceMode, ScanThrottle.IsEnabled);
         // The running agent's outbound queue is the source of truth; `sensor exec` has no queue and reports the
         // configured bounds with zero losses.
         if (!Sensor.Agent.LossAccounting.Write(reply))
