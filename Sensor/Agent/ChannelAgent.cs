@@ -196,7 +196,15 @@ public sealed partial class ChannelAgent : IAsyncDisposable, IAgentControl
         }
 
         // A deleted identity file means enrol again (cloned sensor ids): the reference's reason for restart.
-        _identity = _store.LoadIdentity();
+        try
+        {
+            _identity = _store.LoadIdentity();
+        }
+        catch (AgentConfigException e)
+        {
+            Fail($"restart: the identity cannot be reloaded, the running one is kept: {e.Message}");
+        }
+
         _routing.Sid = _identity?.Sid ?? "00000000-0000-0000-0000-000000000000";
         _backoff.Reset();
         _log($"re-initializing: reconnecting to {_config.Host}:{_config.Port} as {_identity?.Sid ?? "a new enrollment"}");

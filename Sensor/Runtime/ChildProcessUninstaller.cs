@@ -9,21 +9,27 @@ namespace Sensor.Runtime;
 /// the <c>sensor uninstall</c> verb stops the service, which ends this agent, so the verb must outlive it (it
 /// detaches itself from the service before stopping it; docs/operations.md).
 /// </summary>
-public sealed class ChildProcessUninstaller : ISelfUninstaller
+public sealed class ChildProcessUninstaller(string? binary) : ISelfUninstaller
 {
-    public static ChildProcessUninstaller Instance { get; } = new();
+    /// <summary>This process's own executable.</summary>
+    public static ChildProcessUninstaller Instance { get; } = new(Environment.ProcessPath);
 
     /// <summary>The argument vector after the binary: exactly the CLI verb.</summary>
     public static IReadOnlyList<string> Arguments { get; } = ["uninstall"];
 
     public int StartUninstall(out string message)
     {
-        string? binary = Environment.ProcessPath;
         if (binary is null || Path.GetFileNameWithoutExtension(binary) is "dotnet")
         {
             // Under `dotnet sensor.dll` (development) there is no installed binary to run.
             message = "the sensor binary's path is unknown (not an installed sensor); nothing was uninstalled";
             return ErrorCodes.NotSupported;
+        }
+
+        if (!File.Exists(binary))
+        {
+            message = $"the sensor binary {binary} is gone; nothing was uninstalled";
+            return ErrorCodes.FileNotFound;
         }
 
         var start = new ProcessStartInfo(binary)
