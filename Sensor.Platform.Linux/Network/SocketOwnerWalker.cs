@@ -59,7 +59,8 @@ internal static unsafe class SocketOwnerWalker
                 }
 
                 walk.Run(worker, workers);
-            }, 256 * 1024) { IsBackground = true, Name = "netstat-walker" };
+            }, 256 * 1024)
+            { IsBackground = true, Name = "netstat-walker" };
             threads[i].Start();
         }
 
