@@ -54,6 +54,29 @@ public sealed class RestartCommandTests
     }
 
     [Test]
+    public async Task Restart_IdentityFileDeleted_EnrollsAgainWithANewSid()
+    {
+        await using ServerTestBed bed = await ServerTestBed.StartAsync();
+        var (agent, sid) = await bed.EnrollAsync(new CountingTaskCommands());
+        AgentConfig config = bed.Config();
+        agent.ConfigSource = () => config;
+
+        // The reference's use of restart: a cloned sensor id, whose identity file was deleted remotely.
+        File.Delete(new AgentStateStore(config.StateDirectory).IdentityPath);
+        Submit(bed, sid, "restart", "case/reenroll");
+
+        await ChannelTestBed.WaitUntilAsync(() => agent.Sid is { } now && now != sid && agent.State == AgentConnectionState.Connected,
+            "a new enrollment after the restart");
+        string newSid = agent.Sid!;
+        Assert.That(bed.Server.Sensors().Select(s => s.Sid), Is.EquivalentTo(new[] { sid, newSid }));
+        Assert.That(File.Exists(new AgentStateStore(config.StateDirectory).IdentityPath), Is.True, "the new identity is saved");
+
+        Submit(bed, newSid, "os_version", "case/new-sid");
+        await ChannelTestBed.WaitUntilAsync(() => Stored(bed, "OS_VERSION_REP", "case/new-sid") is not null, "a task for the new sid answered");
+        Assert.That(Stored(bed, "OS_VERSION_REP", "case/new-sid")!.Value.GetProperty("sid").GetString(), Is.EqualTo(newSid));
+    }
+
+    [Test]
     public void Execute_NoAgent_NotSupported()
     {
         var (sink, context) = RecordingSink.Create();
