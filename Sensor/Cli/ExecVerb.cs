@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Sensor.Commands;
 using Sensor.Events;
@@ -8,6 +9,7 @@ namespace Sensor.Cli;
 /// <summary>
 /// <c>sensor exec &lt;command&gt; [arguments...]</c>: runs one command here and prints each event as a JSON line.
 /// Exit code 0 when every event has ERROR 0 (or 200), 1 when the command reported an error, 2 for a usage error.
+/// <c>--repeat N</c> runs the command N times in one process and prints each run's time to stderr (benchmarks).
 /// </summary>
 public static class ExecVerb
 {
@@ -29,8 +31,27 @@ public static class ExecVerb
     {
         if (args.IsEmpty || args[0] is "-h" or "--help")
         {
-            stderr.WriteLine("usage: sensor exec <command> [arguments...]   (`sensor commands` lists the commands)");
+            stderr.WriteLine("usage: sensor exec [--repeat N] <command> [arguments...]   (`sensor commands` lists the commands)");
             return args.IsEmpty ? ExitUsage : ExitOk;
+        }
+
+        // --repeat N (before the command): run it N times in this process and print each run's wall time to stderr,
+        // so benchmarks can tell a warm agent's cost of a task (caches filled, code paged in) from process start-up.
+        int repeat = 1;
+        if (args.Length >= 2 && args[0] == "--repeat")
+        {
+            if (!int.TryParse(args[1], out repeat) || repeat is < 1 or > 1000)
+            {
+                stderr.WriteLine("sensor: --repeat takes a count from 1 to 1000");
+                return ExitUsage;
+            }
+
+            args = args[2..];
+            if (args.IsEmpty)
+            {
+                stderr.WriteLine("usage: sensor exec [--repeat N] <command> [arguments...]");
+                return ExitUsage;
+            }
         }
 
         string name = args[0];
@@ -41,11 +62,20 @@ public static class ExecVerb
         }
 
         var sink = new JsonLinesEventSink(stdout, stdoutText);
-        var context = new CommandContext(sink, LocalRouting(), Os.Family);
-        CommandRunner.Run(name, args[1..], context);
-        if (context.UsageError)
+        for (int run = 1; run <= repeat; run++)
         {
-            return ExitUsage;
+            var context = new CommandContext(sink, LocalRouting(), Os.Family);
+            long started = Stopwatch.GetTimestamp();
+            CommandRunner.Run(name, args[1..], context);
+            if (repeat > 1)
+            {
+                stderr.WriteLine($"run {run}: {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F3} ms");
+            }
+
+            if (context.UsageError)
+            {
+                return ExitUsage;
+            }
         }
 
         return sink.AnyError ? ExitCommandError : ExitOk;
