@@ -31,7 +31,7 @@ public sealed class AgentOperationsTests
     private string Config(string extra = "", string? pin = null) =>
         AgentConfigFile.Write(_dir, _bed.Port, pin ?? _bed.Pin.ToString(), _bed.InstallationKey, extra);
 
-    private static (int Exit, string Output) Sensor(IDictionary<string, string>? environment, params string[] arguments)
+    private static (int Exit, string Output) RunSensor(IDictionary<string, string>? environment, params string[] arguments)
     {
         using ProcessRunner runner = ProcessRunner.Start("sensor.dll", arguments, environment);
         Assert.That(runner.Process.WaitForExit(60_000), Is.True, $"sensor {string.Join(' ', arguments)} did not finish");
@@ -41,7 +41,7 @@ public sealed class AgentOperationsTests
 
     private static (int Exit, JsonElement Json) Status(string config)
     {
-        var (exit, output) = Sensor(null, "status", "--json", "--config", config);
+        var (exit, output) = RunSensor(null, "status", "--json", "--config", config);
         using JsonDocument document = JsonDocument.Parse(output);
         return (exit, document.RootElement.Clone());
     }
@@ -152,7 +152,7 @@ public sealed class AgentOperationsTests
     [Test]
     public void Log_JournalStreamOfAnotherFile_PlainLines()
     {
-        var (exit, output) = Sensor(new Dictionary<string, string> { ["JOURNAL_STREAM"] = "1:1" }, "run", "--config", Path.Combine(_dir, "missing.json"));
+        var (exit, output) = RunSensor(new Dictionary<string, string> { ["JOURNAL_STREAM"] = "1:1" }, "run", "--config", Path.Combine(_dir, "missing.json"));
         Assert.That(exit, Is.EqualTo(Sensor.Cli.AgentVerbs.ExitConfigError));
         Assert.That(output, Does.Contain(" error: refusing to start: cannot read the configuration").And.Not.Contain("<3>"));
     }
@@ -161,7 +161,7 @@ public sealed class AgentOperationsTests
     public void Health_LiveServer_ReportsPresentedKeyAgainstPins()
     {
         string config = Config();
-        var (exit, output) = Sensor(null, "health", "--json", "--config", config);
+        var (exit, output) = RunSensor(null, "health", "--json", "--config", config);
         Assert.That(exit, Is.Zero, output);
         using JsonDocument document = JsonDocument.Parse(output);
         JsonElement root = document.RootElement;
@@ -191,7 +191,7 @@ public sealed class AgentOperationsTests
         {
         }
 
-        var (exit, output) = Sensor(null, "health", "--json", "--config", config);
+        var (exit, output) = RunSensor(null, "health", "--json", "--config", config);
         Assert.That(exit, Is.Zero, output);
         using JsonDocument identity = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_dir, "state", "identity.json")));
         using JsonDocument report = JsonDocument.Parse(output);
@@ -206,7 +206,7 @@ public sealed class AgentOperationsTests
     {
         string wrong = "sha256/" + Convert.ToBase64String(new byte[32]);
         string config = Config(pin: wrong);
-        var (exit, output) = Sensor(null, "health", "--json", "--config", config);
+        var (exit, output) = RunSensor(null, "health", "--json", "--config", config);
         Assert.That(exit, Is.EqualTo(1), output);
         using JsonDocument document = JsonDocument.Parse(output);
         JsonElement probe = document.RootElement.GetProperty("server_probe");
@@ -220,7 +220,7 @@ public sealed class AgentOperationsTests
     {
         string config = Config();
         await _bed.StopServerAsync();
-        var (exit, output) = Sensor(null, "health", "--json", "--config", config);
+        var (exit, output) = RunSensor(null, "health", "--json", "--config", config);
         Assert.That(exit, Is.EqualTo(1), output);
         using JsonDocument document = JsonDocument.Parse(output);
         JsonElement probe = document.RootElement.GetProperty("server_probe");
@@ -232,7 +232,7 @@ public sealed class AgentOperationsTests
     public void ConfigCheck_Valid_ExitZeroWithRedactedSummary()
     {
         string config = Config();
-        var (exit, output) = Sensor(new Dictionary<string, string> { ["SENSOR_WORKERS"] = "3", ["SENSOR_WOKRERS"] = "3" }, "config", "check", "--config", config);
+        var (exit, output) = RunSensor(new Dictionary<string, string> { ["SENSOR_WORKERS"] = "3", ["SENSOR_WOKRERS"] = "3" }, "config", "check", "--config", config);
         Assert.That(exit, Is.Zero, output);
         Assert.That(output, Does.Contain("installation_key: (set, redacted)").And.Contain("overridden by SENSOR_WORKERS: workers")
             .And.Contain("workers: 3 + 2 urgent").And.Contain("warning: SENSOR_WOKRERS is set but overrides no configuration field")
@@ -244,7 +244,7 @@ public sealed class AgentOperationsTests
     [TestCase("SENSOR_PINS", "sha256/x", "field pins: SENSOR_PINS: pins: the primary pin")]
     public void ConfigCheck_BadVariable_ExitTwoNamingTheField(string variable, string value, string expected)
     {
-        var (exit, output) = Sensor(new Dictionary<string, string> { [variable] = value }, "config", "check", "--config", Config());
+        var (exit, output) = RunSensor(new Dictionary<string, string> { [variable] = value }, "config", "check", "--config", Config());
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(output, Does.Contain(expected));
     }
@@ -253,7 +253,7 @@ public sealed class AgentOperationsTests
     public void ConfigCheck_MisspeltField_ExitTwoNamingIt()
     {
         string config = Config(", \"wokers\": 2");
-        var (exit, output) = Sensor(null, "config", "check", "--config", config);
+        var (exit, output) = RunSensor(null, "config", "check", "--config", config);
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(output, Does.Contain("sensor: config: field wokers: unknown field 'wokers' (did you mean 'workers'?)"));
     }

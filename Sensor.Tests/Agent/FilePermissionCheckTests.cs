@@ -6,6 +6,7 @@ namespace Sensor.Tests.Agent;
 
 /// <summary>The start-up permission rule on real files: modes set with chmod, owners with chown, links with ln -s.</summary>
 [Platform("Linux")]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class FilePermissionCheckTests
 {
     private const string GoodPin = "sha256/47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";

@@ -65,10 +65,10 @@ public sealed class HeapLimitTests
         string file = Path.Combine(_dir, "ten-mib.bin");
         File.WriteAllBytes(file, System.Security.Cryptography.RandomNumberGenerator.GetBytes(10 * 1024 * 1024));
 
-        // 16 MiB instead of the baked 512 MiB (the variable overrides the baked value): a 10 MiB file_get reply
+        // 16 MiB (hexadecimal 1000000) instead of the baked 512 MiB (the variable overrides the baked value): a 10 MiB file_get reply
         // cannot fit beside the agent's own heap, while everything else the agent does still can.
         var output = new StringBuilder();
-        using Process agent = Start(AotBinary.Path, new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x1000000" }, output,
+        using Process agent = Start(AotBinary.Path, new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "1000000" }, output,
             "run", "--config", config);
         try
         {

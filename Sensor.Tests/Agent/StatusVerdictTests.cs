@@ -12,7 +12,7 @@ public sealed class StatusVerdictTests
         long refused = 0, long queued = 0, long maxEvents = 100) => $$"""
         {"state":"{{state}}","pid":4242,"process_start_ms":{{Started}},"updated_ms":{{updated}},"ping_interval_ms":1000,
          "sid":"s","last_error":{{(lastError is null ? "null" : $"\"{lastError}\"")}},
-         "queue":{"queued_events":{{queued}},"queued_bytes":0,"evicted_events":{{evicted}},"refused_events":{{refused}},"max_events":{{maxEvents}},"max_bytes":1000}}
+         "queue":{"queued_events":{{queued}},"queued_bytes":0,"evicted_events":{{evicted}},"refused_events":{{refused}},"max_events":{{maxEvents}},"max_bytes":1000} }
         """;
 
     private static (int Exit, string Verdict, List<string> Reasons) Evaluate(string? json, long? processStart = Started)

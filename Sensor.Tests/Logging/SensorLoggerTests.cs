@@ -34,6 +34,7 @@ public sealed class SensorLoggerTests
 
     [Test]
     [Platform("Linux")]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void OpenFile_CreatesFileOwnerOnly()
     {
         string path = Path.Combine(_dir, "sensor.log");
