@@ -93,9 +93,18 @@ public sealed class AgentConfigTests
         File.WriteAllText(pinsFile, $"# backup\n{GoodPin}\n");
         var values = new Dictionary<string, string>
         {
-            ["server"] = "\"[::1]:4443\"", ["server_name"] = "\"srv\"", ["pins"] = $"[\"{GoodPin}\"]", ["pins_file"] = $"\"{pinsFile}\"",
-            ["installation_key"] = "null", ["installation_key_file"] = $"\"{keyFile}\"", ["state_dir"] = "\"st\"", ["log_file"] = "\"l.log\"",
-            ["log_file_max_bytes"] = "65536", ["queue_max_bytes"] = "65536", ["workers"] = "8", ["urgent_workers"] = "3",
+            ["server"] = "\"[::1]:4443\"",
+            ["server_name"] = "\"srv\"",
+            ["pins"] = $"[\"{GoodPin}\"]",
+            ["pins_file"] = $"\"{pinsFile}\"",
+            ["installation_key"] = "null",
+            ["installation_key_file"] = $"\"{keyFile}\"",
+            ["state_dir"] = "\"st\"",
+            ["log_file"] = "\"l.log\"",
+            ["log_file_max_bytes"] = "65536",
+            ["queue_max_bytes"] = "65536",
+            ["workers"] = "8",
+            ["urgent_workers"] = "3",
         };
         string json = "{" + string.Join(",", AgentConfig.Fields.Select(f => $"\"{f}\":{values.GetValueOrDefault(f, "1000")}")) + "}";
         AgentConfig config = Parse(json);

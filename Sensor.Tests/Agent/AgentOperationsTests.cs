@@ -63,6 +63,7 @@ public sealed class AgentOperationsTests
 
         using ProcessRunner agent = await StartAgentAsync(config);
         string sid = _bed.Server.Sensors().Single().Sid;
+        Assert.That(ToolOutput.Run("stat", "-c", "%a", Path.Combine(_dir, "state")).Trim(), Is.EqualTo("700"), "the state directory is created 0700");
         await ChannelTestBed.WaitUntilAsync(() => Status(config).Exit == 0, "a healthy status", 30);
         (exit, json) = Status(config);
         Assert.That((json.GetProperty("verdict").GetString(), json.GetProperty("sid").GetString(), json.GetProperty("pid").GetInt32()),

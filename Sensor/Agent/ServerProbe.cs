@@ -75,7 +75,9 @@ public static class ServerProbe
             {
                 return new ServerProbeResult
                 {
-                    Connected = true, ConnectMs = connectMs, HandshakeMs = handshakeMs,
+                    Connected = true,
+                    ConnectMs = connectMs,
+                    HandshakeMs = handshakeMs,
                     Error = handshakeError ?? "the server presented no certificate",
                 };
             }
