@@ -71,6 +71,12 @@ public sealed partial class WindowsHost : IFileTrustHost
                 byte type = ace[0];
                 byte flags = ace[1];
                 int size = BinaryPrimitives.ReadUInt16LittleEndian(new ReadOnlySpan<byte>(ace + 2, 2));
+                if (size < 8)
+                {
+                    // A malformed entry: stop rather than loop; what was read so far still counts.
+                    break;
+                }
+
                 if ((type == AccessAllowedAce || type == AccessAllowedCallbackAce) && (flags & InheritOnlyAce) == 0)
                 {
                     uint mask = BinaryPrimitives.ReadUInt32LittleEndian(new ReadOnlySpan<byte>(ace + 4, 4));
