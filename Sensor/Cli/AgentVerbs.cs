@@ -49,21 +49,18 @@ public static class AgentVerbs
         AgentConfig config;
         try
         {
-            config = AgentConfig.Load(configPath);
-            logger.AddSecret(config.InstallationKey);
-            if (FilePermissionCheck.CheckInstallation(configPath, config).FirstOrDefault(f => f.Problem is not null) is { } unsafePath)
-            {
-                logger.Error($"refusing to start: {unsafePath.Role} {unsafePath.Problem}");
-                return ExitConfigError;
-            }
-
+            config = LoadChecked(configPath, logger);
             if (config.LogFile is { } logFile)
             {
                 logger.OpenFile(logFile, config.LogFileMaxBytes);
             }
 
             agent = new ChannelAgent(config, new GeneratedTaskCommands(), Os.Family, Os.PlatformCode,
-                ExecVerb.RoutingArch(RuntimeInformation.ProcessArchitecture), logger.Info);
+                ExecVerb.RoutingArch(RuntimeInformation.ProcessArchitecture), logger.Info)
+            {
+                // The restart command reloads the file the agent started with, under the same checks.
+                ConfigSource = () => LoadChecked(configPath, logger),
+            };
             logger.AddSecret(agent.CredentialText);
             agent.Enrolled += () => logger.AddSecret(agent.CredentialText);
         }
@@ -102,6 +99,22 @@ public static class AgentVerbs
         logger.Info("stopped");
 
         return 0;
+    }
+
+    /// <summary>
+    /// The configuration, after the permission check of the files the sensor trusts (<see cref="FilePermissionCheck"/>);
+    /// an unsafe path is an <see cref="AgentConfigException"/> naming it. Its installation key becomes a log secret.
+    /// </summary>
+    private static AgentConfig LoadChecked(string configPath, SensorLogger logger)
+    {
+        AgentConfig config = AgentConfig.Load(configPath);
+        logger.AddSecret(config.InstallationKey);
+        if (FilePermissionCheck.CheckInstallation(configPath, config).FirstOrDefault(f => f.Problem is not null) is { } unsafePath)
+        {
+            throw new AgentConfigException(unsafePath.Role, $"{unsafePath.Role} {unsafePath.Problem}");
+        }
+
+        return config;
     }
 
     /// <summary>
