@@ -6,6 +6,23 @@ namespace Sensor.Agent;
 /// <summary>The status file the running agent keeps in its state directory for <c>sensor status</c>.</summary>
 public static class AgentStatus
 {
+    /// <summary>When this process started (Unix ms): with the pid, tells <c>sensor status</c> a reused pid from the agent.</summary>
+    public static long ProcessStartMs { get; } = StartTimeMs(Environment.ProcessId) ?? 0;
+
+    /// <summary>The start time of a live process, or null when there is none with that id.</summary>
+    public static long? StartTimeMs(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
     public static string ToJson(ChannelAgent agent, AgentConfig config)
     {
         var buffer = new MemoryStream();
@@ -15,7 +32,9 @@ public static class AgentStatus
             json.WriteStartObject();
             json.WriteString("state", agent.State.ToString().ToLowerInvariant());
             json.WriteNumber("pid", Environment.ProcessId);
+            json.WriteNumber("process_start_ms", ProcessStartMs);
             json.WriteNumber("updated_ms", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            json.WriteNumber("ping_interval_ms", (long)config.PingInterval.TotalMilliseconds);
             json.WriteString("sid", agent.Sid);
             json.WriteString("server", $"{config.Host}:{config.Port}");
             json.WriteStartArray("pins");

@@ -67,6 +67,12 @@ public sealed partial class ChannelAgent : IAsyncDisposable, IAgentControl
 
     public string? Sid => _identity?.Sid;
 
+    /// <summary>The credential as stored (base64), for the logger to redact; null before enrollment.</summary>
+    public string? CredentialText => _identity is null ? null : Convert.ToBase64String(_identity.Credential);
+
+    /// <summary>Raised once the server issued a sid and credential (before anything is logged about it).</summary>
+    public event Action? Enrolled;
+
     public string? LastError => _lastError;
 
     /// <summary>Connections that got past the welcome.</summary>
@@ -305,6 +311,7 @@ public sealed partial class ChannelAgent : IAsyncDisposable, IAgentControl
             var identity = new AgentIdentity(welcome.Sid, welcome.Credential);
             _store.SaveIdentity(identity);
             _identity = identity;
+            Enrolled?.Invoke();
             _log($"enrolled as {identity.Sid}");
         }
         else if (welcome.Sid is not null && welcome.Sid != _identity.Sid)

@@ -94,6 +94,8 @@ public sealed class TaskRunner : IAsyncDisposable
         }
     }
 
+    private static long HeapLimitMiB() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes >> 20;
+
     private void Run(TaskMessage task)
     {
         RoutingInfo routing = AgentEvents.WithInvestigation(_routing(), task);
@@ -124,8 +126,15 @@ public sealed class TaskRunner : IAsyncDisposable
             bool timedOut = e is OperationCanceledException && cancellation.IsCancellationRequested && !_stopping.IsCancellationRequested;
             _log($"task {task.Command} failed: {e.Message}");
             CommandDescriptor? descriptor = _commands.Find(task.Command);
-            int error = timedOut ? ErrorCodes.Timeout : ErrorCodes.InvalidFunction;
-            string message = timedOut ? $"the task took longer than {_timeout.TotalSeconds:0} s" : $"the command failed: {e.Message}";
+            // Out of memory is the heap hard limit (docs/configuration.md) stopping this task, not the sensor: what the
+            // task allocated is garbage now, and the reply says so with the limit.
+            (int error, string message) = e switch
+            {
+                _ when timedOut => (ErrorCodes.Timeout, $"the task took longer than {_timeout.TotalSeconds:0} s"),
+                OutOfMemoryException => (ErrorCodes.NotEnoughMemory,
+                    $"the task needed more memory than the sensor's heap limit of {HeapLimitMiB()} MiB allows; ask for less at a time"),
+                _ => (ErrorCodes.InvalidFunction, $"the command failed: {e.Message}"),
+            };
             if (descriptor is not null)
             {
                 context.ReplyError(descriptor, error, message);

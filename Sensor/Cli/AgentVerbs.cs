@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Sensor.Agent;
+using Sensor.Logging;
 using Sensor.Platform;
 using Sensor.Runtime;
 using Sensor.Yara;
@@ -10,13 +11,19 @@ namespace Sensor.Cli;
 
 /// <summary>
 /// <c>sensor run --config PATH</c>: the agent (connects to its server and runs tasks until stopped; tells systemd
-/// READY/STOPPING). <c>sensor status [--json]</c>: what the running agent last wrote to its state directory.
-/// Exit code 2 when the configuration cannot be used (missing, empty or unreadable pins or key ...).
+/// READY/STOPPING); it refuses to start, exit code 2, when the configuration cannot be used or a file it trusts could
+/// be changed by others (<see cref="FilePermissionCheck"/>). <c>sensor status [--json]</c>: the verdict on what the
+/// running agent last wrote to its state directory (exit 0 healthy, 1 degraded, 2 not running).
 /// </summary>
 public static class AgentVerbs
 {
-    public const string DefaultConfigPath = "/etc/sensor/config.json";
     public const int ExitConfigError = 2;
+
+    /// <summary><c>sensor status</c> could not tell (its configuration cannot be read).</summary>
+    public const int ExitStatusUnknown = 3;
+
+    /// <summary>The configuration file the verbs read unless told otherwise: <c>/etc/sensor/sensor.json</c> on Linux.</summary>
+    public static string DefaultConfigPath => Os.DefaultConfigPath;
 
     public static Command CreateRunCommand()
     {
@@ -37,21 +44,29 @@ public static class AgentVerbs
 
     public static async Task<int> RunAsync(string configPath, TextWriter log, CancellationToken cancellation)
     {
+        using var logger = new SensorLogger(log);
         ChannelAgent agent;
         AgentConfig config;
         try
         {
-            config = AgentConfig.Load(configPath);
-            agent = new ChannelAgent(config, new GeneratedTaskCommands(), Os.Family, Os.PlatformCode,
-                ExecVerb.RoutingArch(RuntimeInformation.ProcessArchitecture), message => Log(log, message))
+            config = LoadChecked(configPath, logger);
+            if (config.LogFile is { } logFile)
             {
-                // The restart command reloads the file the agent started with.
-                ConfigSource = () => AgentConfig.Load(configPath),
+                logger.OpenFile(logFile, config.LogFileMaxBytes);
+            }
+
+            agent = new ChannelAgent(config, new GeneratedTaskCommands(), Os.Family, Os.PlatformCode,
+                ExecVerb.RoutingArch(RuntimeInformation.ProcessArchitecture), logger.Info)
+            {
+                // The restart command reloads the file the agent started with, under the same checks.
+                ConfigSource = () => LoadChecked(configPath, logger),
             };
+            logger.AddSecret(agent.CredentialText);
+            agent.Enrolled += () => logger.AddSecret(agent.CredentialText);
         }
         catch (AgentConfigException e)
         {
-            log.WriteLine($"sensor: refusing to start: {e.Message}");
+            logger.Error($"refusing to start: {e.Message}");
             return ExitConfigError;
         }
 
@@ -71,7 +86,8 @@ public static class AgentVerbs
         ProtectedPaths.StateDirectory = config.StateDirectory;
         await using (agent)
         {
-            using ContinuousYaraScanner? yara = StartContinuousYara(agent, log);
+            logger.Info($"started: server {config.Host}:{config.Port}, state {config.StateDirectory}, log to {logger.Destinations}");
+            using ContinuousYaraScanner? yara = StartContinuousYara(agent, logger);
             SystemdNotifier.Notify("READY=1");
             await agent.RunAsync(stop.Token);
             SystemdNotifier.Notify("STOPPING=1");
@@ -80,16 +96,32 @@ public static class AgentVerbs
 
         LossAccounting.Register(null);
 
-        log.WriteLine("sensor: stopped");
+        logger.Info("stopped");
 
         return 0;
+    }
+
+    /// <summary>
+    /// The configuration, after the permission check of the files the sensor trusts (<see cref="FilePermissionCheck"/>);
+    /// an unsafe path is an <see cref="AgentConfigException"/> naming it. Its installation key becomes a log secret.
+    /// </summary>
+    private static AgentConfig LoadChecked(string configPath, SensorLogger logger)
+    {
+        AgentConfig config = AgentConfig.Load(configPath);
+        logger.AddSecret(config.InstallationKey);
+        if (FilePermissionCheck.CheckInstallation(configPath, config).FirstOrDefault(f => f.Problem is not null) is { } unsafePath)
+        {
+            throw new AgentConfigException(unsafePath.Role, $"{unsafePath.Role} {unsafePath.Problem}");
+        }
+
+        return config;
     }
 
     /// <summary>
     /// Hosts the continuous YARA scanner for yara_update, and resumes scanning with the rules stored by an earlier
     /// run. A host without a usable libyara keeps running without it.
     /// </summary>
-    private static ContinuousYaraScanner? StartContinuousYara(ChannelAgent agent, TextWriter log)
+    private static ContinuousYaraScanner? StartContinuousYara(ChannelAgent agent, SensorLogger log)
     {
         try
         {
@@ -103,7 +135,7 @@ public static class AgentVerbs
                 }
                 else
                 {
-                    log.WriteLine($"sensor: stored YARA rules no longer compile, continuous scanning off: {message}");
+                    log.Warning($"stored YARA rules no longer compile, continuous scanning off: {message}");
                 }
             }
 
@@ -111,11 +143,15 @@ public static class AgentVerbs
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or IOException or UnauthorizedAccessException)
         {
-            log.WriteLine($"sensor: continuous YARA scanning unavailable: {e.Message}");
+            log.Warning($"continuous YARA scanning unavailable: {e.Message}");
             return null;
         }
     }
 
+    /// <summary>
+    /// Exit 0 healthy, 1 degraded, 2 not running (<see cref="StatusVerdict"/>), 3 when the configuration cannot be
+    /// read (so nothing can be said). The JSON is the agent's status file with <c>verdict</c> and <c>reasons</c> added.
+    /// </summary>
     public static int Status(string configPath, bool asJson, TextWriter output, TextWriter error)
     {
         AgentConfig config;
@@ -126,47 +162,81 @@ public static class AgentVerbs
         catch (AgentConfigException e)
         {
             error.WriteLine($"sensor: {e.Message}");
-            return ExitConfigError;
+            return ExitStatusUnknown;
         }
 
         string path = Path.Combine(config.StateDirectory, "status.json");
-        string text;
+        JsonDocument? document = null;
         try
         {
-            text = File.ReadAllText(path);
+            document = JsonDocument.Parse(File.ReadAllBytes(path));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            error.WriteLine($"sensor: no status at {path} (is the agent running?): {e.Message}");
-            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            error.WriteLine($"sensor: cannot read {path}: {e.Message}");
+            return ExitStatusUnknown;
         }
 
-        if (asJson)
+        using (document)
         {
-            output.WriteLine(text);
-            return 0;
-        }
+            JsonElement? root = document?.RootElement;
+            var (exit, verdict, reasons) = StatusVerdict.Evaluate(root, AgentStatus.StartTimeMs, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            if (asJson)
+            {
+                WriteStatusJson(output, root, verdict, reasons);
+                return exit;
+            }
 
-        using JsonDocument document = JsonDocument.Parse(text);
-        JsonElement root = document.RootElement;
-        JsonElement queue = root.GetProperty("queue");
-        output.WriteLine($"state: {root.GetProperty("state").GetString()}  sid: {root.GetProperty("sid")}  server: {root.GetProperty("server").GetString()}");
-        output.WriteLine($"queue: {queue.GetProperty("queued_events")} events / {queue.GetProperty("queued_bytes")} bytes queued, "
-            + $"{queue.GetProperty("sent")} sent, {queue.GetProperty("evicted_events")} evicted, {queue.GetProperty("refused_events")} refused");
-        if (root.GetProperty("last_error").GetString() is { } last)
-        {
-            output.WriteLine($"last error: {last}");
-        }
+            output.WriteLine($"verdict: {verdict}{(reasons.Count > 0 ? " (" + string.Join("; ", reasons) + ")" : "")}");
+            if (root is not { } status)
+            {
+                return exit;
+            }
 
-        return 0;
+            JsonElement queue = status.GetProperty("queue");
+            output.WriteLine($"state: {status.GetProperty("state").GetString()}  sid: {status.GetProperty("sid")}  server: {status.GetProperty("server").GetString()}");
+            output.WriteLine($"queue: {queue.GetProperty("queued_events")} events / {queue.GetProperty("queued_bytes")} bytes queued, "
+                + $"{queue.GetProperty("sent")} sent, {queue.GetProperty("evicted_events")} evicted, {queue.GetProperty("refused_events")} refused");
+            if (status.GetProperty("last_error").GetString() is { } last)
+            {
+                output.WriteLine($"last error: {last}");
+            }
+
+            return exit;
+        }
     }
 
-    private static void Log(TextWriter log, string message)
+    private static void WriteStatusJson(TextWriter output, JsonElement? status, string verdict, List<string> reasons)
     {
-        lock (log)
+        var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            log.WriteLine($"{DateTimeOffset.UtcNow:O} {message}");
-            log.Flush();
+            json.WriteStartObject();
+            json.WriteString("verdict", verdict);
+            json.WriteStartArray("reasons");
+            foreach (string reason in reasons)
+            {
+                json.WriteStringValue(reason);
+            }
+
+            json.WriteEndArray();
+            if (status is { ValueKind: JsonValueKind.Object } root)
+            {
+                foreach (JsonProperty property in root.EnumerateObject())
+                {
+                    if (property.Name is not ("verdict" or "reasons"))
+                    {
+                        property.WriteTo(json);
+                    }
+                }
+            }
+
+            json.WriteEndObject();
         }
+
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 }
