@@ -134,6 +134,9 @@ smoke_test() {
 do_test() {
   prerequisites test
   do_build
+  # The AOT binary first: the tests that need the published binary (heap limit) use it instead of publishing again.
+  do_publish "$(host_rid)"
+  export SENSOR_AOT_BINARY="$ROOT/dist/$(host_rid)/sensor"
   local results="$ROOT/TestResults" trx
   rm -rf "$results"
   set +e
@@ -148,7 +151,6 @@ do_test() {
     failed=$(grep -o 'failed="[0-9]*"' "$trx" | head -1 | tr -dc 0-9)
   fi
   [ $rc = 0 ] || { echo "tests: ${passed:-0} passed, ${failed:-0} failed"; die "unit tests failed"; }
-  do_publish "$(host_rid)"
   smoke_test "$ROOT/dist/$(host_rid)/sensor"
   check_command_docs "$ROOT/dist/$(host_rid)/sensor"
   console_test
