@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.WindowsServices;
+using Microsoft.Extensions.Logging;
 using Advapi = Sensor.Platform.Windows.Interop.Advapi32;
 
 namespace Sensor.Platform.Windows;
@@ -201,8 +202,50 @@ public sealed partial class WindowsHost : IServiceHost
             services.GetRequiredService<IHostApplicationLifetime>(),
             services.GetRequiredService<IHostLifetime>()));
         using IHost host = builder.Build();
+        // An MSI's ServiceInstall table registers the service without recovery actions or the data folder's DACL:
+        // the agent applies them itself each time the SCM starts it, so every way of installing ends the same.
+        try
+        {
+            ApplyOwnServiceSettings();
+        }
+        catch (ServiceOperationException e)
+        {
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServiceName)
+                .LogWarning("could not apply the service's recovery actions or data folder ACL: {Reason}", e.Message);
+        }
+
         host.Run();
         return ((WindowsAgentService)host.Services.GetRequiredService<IHostedService>()).ExitCode;
+    }
+
+    /// <summary>Description, recovery actions and the protected data folder, on the installed service.</summary>
+    private static void ApplyOwnServiceSettings()
+    {
+        Directory.CreateDirectory(DataFolder);
+        SetProtectedDacl(DataFolder);
+        nint manager = OpenManager(Advapi.ScManagerConnect);
+        try
+        {
+            nint service = Advapi.OpenService(manager, ServiceName, Advapi.ServiceChangeConfig);
+            if (service == 0)
+            {
+                throw Failure("OpenServiceW", Marshal.GetLastPInvokeError());
+            }
+
+            try
+            {
+                SetDescription(service);
+                SetRecoveryActions(service);
+            }
+            finally
+            {
+                Advapi.CloseServiceHandle(service);
+            }
+        }
+        finally
+        {
+            Advapi.CloseServiceHandle(manager);
+        }
     }
 
     internal static ServiceRunState ToRunState(uint currentState, uint win32ExitCode) => currentState switch

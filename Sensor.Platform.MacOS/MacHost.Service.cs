@@ -1,0 +1,182 @@
+namespace Sensor.Platform.MacOS;
+
+/// <summary>
+/// The agent as a launchd daemon: a property list in /Library/LaunchDaemons loaded into the system domain with
+/// <c>launchctl bootstrap</c>, which starts it at load and at every boot and restarts it when it exits.
+/// </summary>
+public sealed partial class MacHost : IServiceHost
+{
+    /// <summary>The launchd label, also the property list's file name.</summary>
+    public const string LaunchdLabel = "org.opensensor.sensor";
+
+    internal const string LaunchDaemonsDirectory = "/Library/LaunchDaemons";
+    internal const string LogDirectory = "/Library/Logs/Sensor";
+
+    private static readonly TimeSpan s_retryDelay = TimeSpan.FromSeconds(1);
+
+    public static string ServiceName => LaunchdLabel;
+
+    internal static string PlistPath => Path.Combine(LaunchDaemonsDirectory, LaunchdLabel + ".plist");
+
+    private static string ServiceTarget => "system/" + LaunchdLabel;
+
+    public static void InstallService(ServiceInstallation installation)
+    {
+        ArgumentNullException.ThrowIfNull(installation);
+        CreatePrivateDirectory(installation.StateDirectory);
+        CreatePrivateDirectory(LogDirectory);
+        string plist = LaunchdPlist.Write(LaunchdLabel,
+            [installation.BinaryPath, "run", "--config", installation.ConfigPath], LogDirectory);
+
+        // Installing over a loaded daemon replaces it: unload the old definition first (not loaded is fine).
+        BootOut();
+        WritePlist(plist);
+        // A daemon disabled by an earlier `launchctl disable` would refuse to bootstrap.
+        Require("enable", ServiceTarget);
+        // bootstrap answers 5 (EIO) while the old instance is still being torn down: retried, bounded.
+        for (int attempt = 1; ; attempt++)
+        {
+            (int exitCode, string output) = Launchctl.Run("bootstrap", "system", PlistPath);
+            if (exitCode == 0)
+            {
+                return;
+            }
+
+            if (attempt == 5)
+            {
+                throw new ServiceOperationException(
+                    $"launchctl bootstrap system {PlistPath} failed with exit code {exitCode}: {output.Trim()}");
+            }
+
+            Thread.Sleep(s_retryDelay);
+        }
+    }
+
+    public static void UninstallService(ServiceInstallation installation, bool purge)
+    {
+        ArgumentNullException.ThrowIfNull(installation);
+        BootOut();
+        File.Delete(PlistPath);
+        if (!purge)
+        {
+            return;
+        }
+
+        foreach (string directory in new[] { installation.StateDirectory, LogDirectory })
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+
+        File.Delete(installation.ConfigPath);
+        string? configDirectory = Path.GetDirectoryName(installation.ConfigPath);
+        // The configuration's own folder goes too when nothing else is left in it.
+        if (configDirectory is not null && Directory.Exists(configDirectory) && !Directory.EnumerateFileSystemEntries(configDirectory).Any())
+        {
+            Directory.Delete(configDirectory);
+        }
+    }
+
+    public static ServiceRunState QueryService()
+    {
+        (int exitCode, string output) result;
+        try
+        {
+            result = Launchctl.Run("print", ServiceTarget);
+        }
+        catch (ServiceOperationException)
+        {
+            return ServiceRunState.Unknown;
+        }
+
+        return ToRunState(result.exitCode, result.output, File.Exists(PlistPath));
+    }
+
+    /// <summary>
+    /// launchd starts and stops the process itself (SIGTERM, then SIGKILL after ExitTimeOut): the agent runs as a
+    /// plain call and handles SIGTERM itself.
+    /// </summary>
+    public static int RunAsService(Func<CancellationToken, Task<int>> agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return agent(CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// From <c>launchctl print system/LABEL</c>: its exit code says whether the daemon is loaded, its
+    /// <c>state = </c> line whether it runs, <c>last exit code = </c> how it last ended.
+    /// </summary>
+    internal static ServiceRunState ToRunState(int exitCode, string output, bool plistInstalled)
+    {
+        if (exitCode == Launchctl.NoSuchService)
+        {
+            return plistInstalled ? ServiceRunState.Stopped : ServiceRunState.NotInstalled;
+        }
+
+        if (exitCode != 0)
+        {
+            return ServiceRunState.Unknown;
+        }
+
+        string? state = null;
+        string? lastExit = null;
+        foreach (string raw in output.Split('\n'))
+        {
+            string line = raw.Trim();
+            // Only the service's own top-level lines: nested blocks (endpoints, event triggers) have other keys.
+            if (state is null && line.StartsWith("state = ", StringComparison.Ordinal))
+            {
+                state = line["state = ".Length..];
+            }
+            else if (lastExit is null && line.StartsWith("last exit code = ", StringComparison.Ordinal))
+            {
+                lastExit = line["last exit code = ".Length..];
+            }
+        }
+
+        return state switch
+        {
+            "running" => ServiceRunState.Running,
+            "spawn scheduled" or "xpcproxy" => ServiceRunState.Starting,
+            _ when lastExit is not null && lastExit != "0" && !lastExit.StartsWith("(never exited)", StringComparison.Ordinal) =>
+                ServiceRunState.Failed,
+            _ => ServiceRunState.Stopped,
+        };
+    }
+
+    private static void BootOut()
+    {
+        (int exitCode, string output) = Launchctl.Run("bootout", ServiceTarget);
+        // 3 (ESRCH) from older launchctl, 113 from newer ones: not loaded, nothing to unload.
+        if (exitCode is not 0 and not 3 and not Launchctl.NoSuchService)
+        {
+            throw new ServiceOperationException($"launchctl bootout {ServiceTarget} failed with exit code {exitCode}: {output.Trim()}");
+        }
+    }
+
+    private static void Require(params ReadOnlySpan<string> arguments)
+    {
+        (int exitCode, string output) = Launchctl.Run(arguments);
+        if (exitCode != 0)
+        {
+            throw new ServiceOperationException(
+                $"launchctl {string.Join(' ', arguments.ToArray())} failed with exit code {exitCode}: {output.Trim()}");
+        }
+    }
+
+    /// <summary>launchd ignores a daemon plist that is not root's or that group or others can write: 0644, atomically.</summary>
+    private static void WritePlist(string plist)
+    {
+        Directory.CreateDirectory(LaunchDaemonsDirectory);
+        string temporary = PlistPath + ".tmp";
+        File.WriteAllText(temporary, plist);
+        File.SetUnixFileMode(temporary,
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.Move(temporary, PlistPath, overwrite: true);
+    }
+
+    private static void CreatePrivateDirectory(string path) =>
+        Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+}
