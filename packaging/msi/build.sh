@@ -42,6 +42,17 @@ mkdir -p "$STAGE/msi" "$(dirname "$OUTPUT")"
 cp "$STAGE/publish/sensor.exe" "$STAGE/msi/sensor.exe"
 # wixl finds File/@Source relative to the directory it runs in.
 (cd "$STAGE/msi" && wixl -a x64 -D Version="$VERSION" -o "$OUTPUT" "$ROOT/packaging/msi/sensor.wxs")
+
+# What WiX's Hidden="yes", Secure="yes" and HideTarget="yes" would write, which wixl does not know: the custom
+# actions' command lines (they carry the key) kept out of the log (msidbCustomActionTypeHideTarget, 0x2000), and the
+# public properties passed to the elevated server side of the installation (SecureCustomProperties).
+for action in SensorConfigure SensorConfigureBackupPin; do
+  type=$(msiinfo export "$OUTPUT" CustomAction | awk -F'\t' -v a="$action" '$1 == a { print $2 }')
+  [ -n "$type" ] || die "custom action $action missing from the MSI"
+  msibuild "$OUTPUT" -q "UPDATE \`CustomAction\` SET \`Type\` = $(( type | 0x2000 )) WHERE \`Action\` = '$action'"
+done
+secure=$(msiinfo export "$OUTPUT" Property | awk -F'\t' '$1 == "SecureCustomProperties" { print $2 }')
+msibuild "$OUTPUT" -q "UPDATE \`Property\` SET \`Value\` = '${secure:+$secure;}INSTALLATIONKEY;SERVER;PIN;PIN2' WHERE \`Property\` = 'SecureCustomProperties'"
 # Kept beside the MSI so test.sh can compare what the cabinet holds with what was published.
 sha256sum "$STAGE/msi/sensor.exe" | cut -d' ' -f1 >"$OUTPUT.sensor.exe.sha256"
 say "$OUTPUT ($(stat -c %s "$OUTPUT") bytes)"

@@ -36,6 +36,8 @@ check "Property ALLUSERS=1 (per machine)" test "$(prop ALLUSERS)" = 1
 check "Property MsiHiddenProperties lists INSTALLATIONKEY" \
   bash -c '[[ ";$1;" == *";INSTALLATIONKEY;"* ]]' _ "$(prop MsiHiddenProperties)"
 check "Property INSTALLATIONKEY has no value baked in" test -z "$(prop INSTALLATIONKEY)"
+check "Property SecureCustomProperties passes INSTALLATIONKEY, SERVER, PIN, PIN2 to the elevated install" \
+  bash -c '[[ ";$1;" == *";INSTALLATIONKEY;"* && ";$1;" == *";SERVER;"* && ";$1;" == *";PIN;"* && ";$1;" == *";PIN2;"* ]]' _ "$(prop SecureCustomProperties)"
 
 # File: sensor.exe in the component, in a directory named Sensor under ProgramFiles64Folder.
 IFS=$'\t' read -r file_id file_component file_name file_size _ <"$WORK/File"
@@ -63,7 +65,8 @@ while IFS=$'\t' read -r action type source target _; do
     test "$(( type & 0x3F ))" = 18 -a "$(( type & 0x400 ))" != 0 -a "$(( type & 0x800 ))" != 0 -a "$source" = "$file_id"
   check "CustomAction $action passes [INSTALLATIONKEY] to sensor install" \
     bash -c '[[ "$1" == install\ --installation-key\ \"\[INSTALLATIONKEY\]\"* ]]' _ "$target"
-  check "CustomAction $action is hidden from the log" \
+  check "CustomAction $action: its command line is kept out of the log (HideTarget 0x2000)" test "$(( type & 0x2000 ))" != 0
+  check "CustomAction $action: its data property is hidden too" \
     bash -c '[[ ";$1;" == *";$2;"* ]]' _ "$(prop MsiHiddenProperties)" "$action"
   s=$(seq_of "$action")
   check "CustomAction $action sequenced between InstallServices and StartServices ($s)" \
