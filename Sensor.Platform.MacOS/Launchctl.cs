@@ -11,9 +11,6 @@ internal static class Launchctl
 {
     internal const string Path = "/bin/launchctl";
 
-    /// <summary><c>launchctl</c>'s exit code when the service is not loaded (ESRCH, "Could not find service").</summary>
-    internal const int NoSuchService = 113;
-
     private const int MaxOutputChars = 64 * 1024;
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
 

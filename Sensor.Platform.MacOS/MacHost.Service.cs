@@ -23,14 +23,17 @@ public sealed partial class MacHost : IServiceHost
     public static void InstallService(ServiceInstallation installation)
     {
         ArgumentNullException.ThrowIfNull(installation);
-        CreatePrivateDirectory(installation.StateDirectory);
-        CreatePrivateDirectory(LogDirectory);
         string plist = LaunchdPlist.Write(LaunchdLabel,
             [installation.BinaryPath, "run", "--config", installation.ConfigPath], LogDirectory);
 
         // Installing over a loaded daemon replaces it: unload the old definition first (not loaded is fine).
         BootOut();
-        WritePlist(plist);
+        FileStep("write the launchd daemon", () =>
+        {
+            CreatePrivateDirectory(installation.StateDirectory);
+            CreatePrivateDirectory(LogDirectory);
+            WritePlist(plist);
+        });
         // A daemon disabled by an earlier `launchctl disable` would refuse to bootstrap.
         Require("enable", ServiceTarget);
         // bootstrap answers 5 (EIO) while the old instance is still being torn down: retried, bounded.
@@ -56,26 +59,10 @@ public sealed partial class MacHost : IServiceHost
     {
         ArgumentNullException.ThrowIfNull(installation);
         BootOut();
-        File.Delete(PlistPath);
-        if (!purge)
+        FileStep("remove the launchd daemon", () => File.Delete(PlistPath));
+        if (purge)
         {
-            return;
-        }
-
-        foreach (string directory in new[] { installation.StateDirectory, LogDirectory })
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
-
-        File.Delete(installation.ConfigPath);
-        string? configDirectory = Path.GetDirectoryName(installation.ConfigPath);
-        // The configuration's own folder goes too when nothing else is left in it.
-        if (configDirectory is not null && Directory.Exists(configDirectory) && !Directory.EnumerateFileSystemEntries(configDirectory).Any())
-        {
-            Directory.Delete(configDirectory);
+            FileStep("purge", () => Purge(installation));
         }
     }
 
@@ -91,7 +78,7 @@ public sealed partial class MacHost : IServiceHost
             return ServiceRunState.Unknown;
         }
 
-        return ToRunState(result.exitCode, result.output, File.Exists(PlistPath));
+        return LaunchctlPrintParser.ToRunState(result.exitCode, result.output, File.Exists(PlistPath));
     }
 
     /// <summary>
@@ -104,53 +91,47 @@ public sealed partial class MacHost : IServiceHost
         return agent(CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    /// <summary>
-    /// From <c>launchctl print system/LABEL</c>: its exit code says whether the daemon is loaded, its
-    /// <c>state = </c> line whether it runs, <c>last exit code = </c> how it last ended.
-    /// </summary>
-    internal static ServiceRunState ToRunState(int exitCode, string output, bool plistInstalled)
+    private static void Purge(ServiceInstallation installation)
     {
-        if (exitCode == Launchctl.NoSuchService)
+        foreach (string directory in new[] { installation.StateDirectory, LogDirectory })
         {
-            return plistInstalled ? ServiceRunState.Stopped : ServiceRunState.NotInstalled;
-        }
-
-        if (exitCode != 0)
-        {
-            return ServiceRunState.Unknown;
-        }
-
-        string? state = null;
-        string? lastExit = null;
-        foreach (string raw in output.Split('\n'))
-        {
-            string line = raw.Trim();
-            // Only the service's own top-level lines: nested blocks (endpoints, event triggers) have other keys.
-            if (state is null && line.StartsWith("state = ", StringComparison.Ordinal))
+            if (Directory.Exists(directory))
             {
-                state = line["state = ".Length..];
-            }
-            else if (lastExit is null && line.StartsWith("last exit code = ", StringComparison.Ordinal))
-            {
-                lastExit = line["last exit code = ".Length..];
+                Directory.Delete(directory, recursive: true);
             }
         }
 
-        return state switch
+        // The configuration may have been inside the state folder (the default): gone already.
+        if (File.Exists(installation.ConfigPath))
         {
-            "running" => ServiceRunState.Running,
-            "spawn scheduled" or "xpcproxy" => ServiceRunState.Starting,
-            _ when lastExit is not null && lastExit != "0" && !lastExit.StartsWith("(never exited)", StringComparison.Ordinal) =>
-                ServiceRunState.Failed,
-            _ => ServiceRunState.Stopped,
-        };
+            File.Delete(installation.ConfigPath);
+        }
+
+        // The configuration's own folder goes too when nothing else is left in it.
+        string? configDirectory = Path.GetDirectoryName(installation.ConfigPath);
+        if (configDirectory is not null && Directory.Exists(configDirectory) && !Directory.EnumerateFileSystemEntries(configDirectory).Any())
+        {
+            Directory.Delete(configDirectory);
+        }
+    }
+
+    private static void FileStep(string step, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ServiceOperationException($"{step}: {e.Message}", e);
+        }
     }
 
     private static void BootOut()
     {
         (int exitCode, string output) = Launchctl.Run("bootout", ServiceTarget);
         // 3 (ESRCH) from older launchctl, 113 from newer ones: not loaded, nothing to unload.
-        if (exitCode is not 0 and not 3 and not Launchctl.NoSuchService)
+        if (exitCode is not 0 and not 3 and not LaunchctlPrintParser.NoSuchService)
         {
             throw new ServiceOperationException($"launchctl bootout {ServiceTarget} failed with exit code {exitCode}: {output.Trim()}");
         }

@@ -19,8 +19,12 @@ public sealed partial class WindowsHost : IServiceHost
     internal const string ServiceDescriptionText =
         "Endpoint sensor: connects to its server over pinned TLS and runs its response tasks.";
 
-    /// <summary>SYSTEM and Administrators full control, inherited by everything below, nothing inherited from above.</summary>
-    internal const string DataFolderSddl = "D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
+    /// <summary>
+    /// Owned by Administrators; SYSTEM and Administrators full control, inherited by everything below, nothing
+    /// inherited from above. The owner matters: a user who created the folder first (%ProgramData% lets users create
+    /// folders) would otherwise keep, as its owner, the right to rewrite the DACL.
+    /// </summary>
+    internal const string DataFolderSddl = "O:BAD:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
 
     /// <summary>Recovery: restart after 5 s, then 30 s, then 60 s (and 60 s for every later failure).</summary>
     internal static ReadOnlySpan<uint> RestartDelaysMilliseconds => [5_000, 30_000, 60_000];
@@ -40,12 +44,13 @@ public sealed partial class WindowsHost : IServiceHost
     public static void InstallService(ServiceInstallation installation)
     {
         ArgumentNullException.ThrowIfNull(installation);
-        ProtectDataFolders(installation);
         string commandLine = WindowsCommandLine.ForService(installation.BinaryPath, "run", "--config", installation.ConfigPath);
 
+        // The SCM first: without administrator rights this fails before any folder is touched.
         nint manager = OpenManager(Advapi.ScManagerConnect | Advapi.ScManagerCreateService);
         try
         {
+            ProtectDataFolders(installation);
             nint service = Advapi.OpenService(manager, ServiceName, Advapi.ServiceManageAccess);
             if (service == 0)
             {
@@ -197,7 +202,8 @@ public sealed partial class WindowsHost : IServiceHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Services.AddWindowsService(options => options.ServiceName = ServiceName);
-        builder.Services.AddSingleton<IHostedService>(services => new WindowsAgentService(
+        WindowsAgentService? agentService = null;
+        builder.Services.AddSingleton<IHostedService>(services => agentService = new WindowsAgentService(
             agent,
             services.GetRequiredService<IHostApplicationLifetime>(),
             services.GetRequiredService<IHostLifetime>()));
@@ -215,13 +221,22 @@ public sealed partial class WindowsHost : IServiceHost
         }
 
         host.Run();
-        return ((WindowsAgentService)host.Services.GetRequiredService<IHostedService>()).ExitCode;
+        // Null only if the host never started its services (the SCM refused the start): a failure.
+        return agentService?.ExitCode ?? 1;
     }
 
     /// <summary>Description, recovery actions and the protected data folder, on the installed service.</summary>
     private static void ApplyOwnServiceSettings()
     {
-        Directory.CreateDirectory(DataFolder);
+        try
+        {
+            Directory.CreateDirectory(DataFolder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ServiceOperationException($"cannot create {DataFolder}: {e.Message}", e);
+        }
+
         SetProtectedDacl(DataFolder);
         nint manager = OpenManager(Advapi.ScManagerConnect);
         try
@@ -380,9 +395,17 @@ public sealed partial class WindowsHost : IServiceHost
     private static void ProtectDataFolders(ServiceInstallation installation)
     {
         string dataFolder = DataFolder;
-        Directory.CreateDirectory(dataFolder);
-        SetProtectedDacl(dataFolder);
-        Directory.CreateDirectory(installation.StateDirectory);
+        try
+        {
+            Directory.CreateDirectory(dataFolder);
+            SetProtectedDacl(dataFolder);
+            Directory.CreateDirectory(installation.StateDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ServiceOperationException($"cannot create {dataFolder} or {installation.StateDirectory}: {e.Message}", e);
+        }
+
         if (!IsWithin(installation.StateDirectory, dataFolder))
         {
             SetProtectedDacl(installation.StateDirectory);
@@ -409,9 +432,16 @@ public sealed partial class WindowsHost : IServiceHost
                 throw Failure("GetSecurityDescriptorDacl", Marshal.GetLastPInvokeError());
             }
 
+            if (!Advapi.GetSecurityDescriptorOwner(descriptor, out nint owner, out _) || owner == 0)
+            {
+                throw Failure("GetSecurityDescriptorOwner", Marshal.GetLastPInvokeError());
+            }
+
             // The protected flag stops inheritance from the parent; the OICI entries reach what is already below.
+            // An elevated administrator or SYSTEM may make Administrators the owner without any privilege.
             uint error = Advapi.SetNamedSecurityInfo(path, Advapi.SeFileObject,
-                Advapi.DaclSecurityInformation | Advapi.ProtectedDaclSecurityInformation, 0, 0, dacl, 0);
+                Advapi.OwnerSecurityInformation | Advapi.DaclSecurityInformation | Advapi.ProtectedDaclSecurityInformation,
+                owner, 0, dacl, 0);
             if (error != 0)
             {
                 throw Failure($"SetNamedSecurityInfoW ({path})", (int)error);

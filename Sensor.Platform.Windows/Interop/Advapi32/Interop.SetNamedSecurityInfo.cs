@@ -7,6 +7,7 @@ internal static partial class Interop
     internal static partial class Advapi32
     {
         internal const uint SeFileObject = 1;
+        internal const uint OwnerSecurityInformation = 0x00000001;
         internal const uint DaclSecurityInformation = 0x00000004;
         internal const uint ProtectedDaclSecurityInformation = 0x80000000;
 
