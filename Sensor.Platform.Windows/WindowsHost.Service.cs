@@ -209,17 +209,21 @@ public sealed partial class WindowsHost : IServiceHost
             services.GetRequiredService<IHostLifetime>()));
         using IHost host = builder.Build();
         // An MSI's ServiceInstall table registers the service without recovery actions or the data folder's DACL:
-        // the agent applies them itself each time the SCM starts it, so every way of installing ends the same.
-        try
+        // the agent applies them itself each time the SCM starts it, so every way of installing ends the same. Once
+        // started, not before: the SCM gives a starting service 30 s to connect, and a DACL reaching a large state
+        // folder takes its time.
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() =>
         {
-            ApplyOwnServiceSettings();
-        }
-        catch (ServiceOperationException e)
-        {
-            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServiceName)
-                .LogWarning("could not apply the service's recovery actions or data folder ACL: {Reason}", e.Message);
-        }
-
+            try
+            {
+                ApplyOwnServiceSettings();
+            }
+            catch (ServiceOperationException e)
+            {
+                host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServiceName)
+                    .LogWarning("could not apply the service's recovery actions or data folder ACL: {Reason}", e.Message);
+            }
+        });
         host.Run();
         // Null only if the host never started its services (the SCM refused the start): a failure.
         return agentService?.ExitCode ?? 1;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Sensor.Platform.Windows;
 
 namespace Sensor.Tests.Platform.Windows;
@@ -49,16 +48,15 @@ public sealed class WindowsCommandLineTests
 
     private static string List2cmdline(string[] arguments)
     {
-        var start = new ProcessStartInfo("python3")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-        };
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("import json, subprocess, sys; sys.stdout.write(subprocess.list2cmdline(json.load(sys.stdin)))");
+        start.ArgumentList.Add("import subprocess, sys; sys.stdout.write(subprocess.list2cmdline(sys.argv[1:]))");
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         using Process python = Process.Start(start)!;
-        python.StandardInput.Write(JsonSerializer.Serialize(arguments));
-        python.StandardInput.Close();
         string output = python.StandardOutput.ReadToEnd();
         python.WaitForExit();
         Assert.That(python.ExitCode, Is.Zero);
