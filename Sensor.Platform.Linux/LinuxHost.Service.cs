@@ -54,6 +54,8 @@ public sealed partial class LinuxHost : IServiceHost
 
     public static void UninstallService(ServiceInstallation installation, bool purge)
     {
+        // Checked before anything is removed, so a refused purge leaves the installation whole.
+        string? stateDirectory = purge ? CheckPurgeable(installation.StateDirectory) : null;
         if (CanManageService && IsInsideOwnUnit())
         {
             // Started by the agent (the uninstall command): stopping sensor.service kills its whole control group,
@@ -92,8 +94,8 @@ public sealed partial class LinuxHost : IServiceHost
         DeleteFile(config);
         DeleteFile(config + ".tmp");
         DeleteDirectoryIfEmpty(Path.GetDirectoryName(config)!);
-        DeleteTree(installation.StateDirectory);
-        DeleteTree(LogDirectory);
+        DeleteTree(stateDirectory!);
+        DeleteTree(CheckPurgeable(LogDirectory));
     }
 
     public static ServiceRunState QueryService()
@@ -219,14 +221,19 @@ public sealed partial class LinuxHost : IServiceHost
     }
 
     // The state directory comes from the configuration: refuse anything that is not a folder of its own.
-    private static void DeleteTree(string path)
+    private static string CheckPurgeable(string path)
     {
         string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
-        if (full.Count(c => c == '/') < 2 || full is "/usr/lib" or "/var/lib" or "/var/log" or "/usr/local" or "/var/cache")
+        if (full.Count(c => c == '/') < 2 || full is "/usr/lib" or "/var/lib" or "/var/log" or "/usr/local" or "/var/cache" or "/usr/share")
         {
             throw new ServiceOperationException($"refusing to purge '{path}': not a directory of the sensor's own");
         }
 
+        return full;
+    }
+
+    private static void DeleteTree(string full)
+    {
         string target = InstallRoot.Apply(full);
         try
         {

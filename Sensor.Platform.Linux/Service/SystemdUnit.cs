@@ -13,6 +13,9 @@ public static class SystemdUnit
     /// <summary>The line of the shipped unit that names the package's paths.</summary>
     public const string PackagedExecStart = "ExecStart=/usr/sbin/sensor run --config /etc/sensor/sensor.json";
 
+    /// <summary>The line of the shipped unit that keeps an unconfigured sensor from starting.</summary>
+    public const string PackagedCondition = "ConditionPathExists=/etc/sensor/sensor.json";
+
     public static string Template
     {
         get
@@ -35,7 +38,9 @@ public static class SystemdUnit
         }
 
         string execStart = $"ExecStart={UnitPath(installation.BinaryPath, "binary")} run --config {UnitPath(installation.ConfigPath, "configuration")}";
-        return template.Replace(PackagedExecStart, execStart, StringComparison.Ordinal);
+        string condition = $"ConditionPathExists={UnitPath(installation.ConfigPath, "configuration")}";
+        return template.Replace(PackagedExecStart, execStart, StringComparison.Ordinal)
+            .Replace(PackagedCondition, condition, StringComparison.Ordinal);
     }
 
     // systemd splits ExecStart= at white space, unquotes, and expands % specifiers and $VARIABLES: an absolute path
