@@ -8,6 +8,7 @@
 #                                 enrolled to it on loopback, and task it: one task a line, from the prompt or stdin
 #   ./build.sh run -- <command>   publish if needed, then `sensor exec <command...>`
 #   ./build.sh bench [filter]     BenchmarkDotNet benchmarks (Release)
+#   ./build.sh package FORMAT     an installable package: runs packaging/FORMAT/build.sh (deb here; msi, pkg)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -27,7 +28,7 @@ host_rid() {
 # Debian packages the build needs: a C toolchain and zlib for Native AOT, libyara for the YARA scanner.
 APT_PACKAGES=(clang zlib1g-dev libyara-dev)
 # Tools the test suite compares against.
-APT_TEST_PACKAGES=(yara coreutils findutils procps iproute2 python3 gcc)
+APT_TEST_PACKAGES=(yara coreutils findutils procps iproute2 python3 gcc debootstrap lintian dpkg-dev)
 
 missing_packages() {
   local p missing=()
@@ -151,6 +152,13 @@ do_test() {
   do_publish "$(host_rid)"
   smoke_test "$ROOT/dist/$(host_rid)/sensor"
   check_command_docs "$ROOT/dist/$(host_rid)/sensor"
+  console_test
+  # The .deb installed, upgraded and purged in a debootstrap root (chroot needs root).
+  if [ "$(id -u)" = 0 ]; then
+    packaging/deb/test.sh --binary "$ROOT/dist/$(host_rid)/sensor"
+  else
+    say "SKIPPED the package test (packaging/deb/test.sh): it needs root"
+  fi
   say "compiling for win-x64 and osx-arm64"
   dotnet build Sensor/Sensor.csproj -c Release -r win-x64 -nologo -clp:NoSummary -o "$ROOT/.build/win-x64" >/dev/null \
     || { dotnet build Sensor/Sensor.csproj -c Release -r win-x64 -nologo -o "$ROOT/.build/win-x64" | grep -E 'error|warning' | head -20; die "win-x64 build failed"; }
@@ -198,10 +206,11 @@ stop_processes() {
 
 # `./build.sh run` without a command: server + one enrolled sensor on loopback under .run/, then the task console
 # (sensor-server console). State is kept in .run/ between runs (same server keys, same sensor id); delete .run/ to
-# start over. SENSOR_RUN_PORT picks the sensor channel's port (default 47443); the API takes a free loopback port.
+# start over. SENSOR_RUN_PORT picks the sensor channel's port (default 47443); the API takes a free loopback port;
+# SENSOR_RUN_DIR moves .run/ elsewhere (the test verb uses a temporary one).
 do_console() {
   local rid out run port server sensor sid status server_pid sensor_pid i rc
-  rid=$(host_rid); out="$ROOT/dist/$rid"; run="$ROOT/.run"; port=${SENSOR_RUN_PORT:-47443}
+  rid=$(host_rid); out="$ROOT/dist/$rid"; run=${SENSOR_RUN_DIR:-$ROOT/.run}; port=${SENSOR_RUN_PORT:-47443}
   sensor="$out/sensor"; server="$out/sensor-server"
   if [ ! -x "$sensor" ] || [ -n "$(find Sensor Sensor.Platform Sensor.Platform.Linux Sensor.Generators -name '*.cs' -newer "$sensor" -print -quit)" ]; then
     prerequisites; do_publish "$rid" >&2
@@ -232,12 +241,41 @@ do_console() {
   done
   printf '%s' "$status" | grep -q '"state": *"connected"' || die "the sensor did not connect (see .run/sensor.log, .run/server.log)"
   sid=$(printf '%s' "$status" | grep -o '"sid": *"[^"]*"' | head -1 | sed 's/.*"\([^"]*\)"$/\1/')
-  say "server: .run/server (log .run/server.log); sensor $sid connected (log .run/sensor.log)"
+  say "server: $run/server (log $run/server.log); sensor $sid connected (log $run/sensor.log)"
   set +e
-  "$server" console "$sid" --dir "$run/server"
+  if [ -t 0 ]; then
+    "$server" console "$sid" --dir "$run/server"
+  else
+    # Tasks piped in. An input with no task at all (</dev/null, an empty pipe) runs the embedded default, os_version,
+    # so the command always shows the whole path working.
+    local first="" found=0
+    while IFS= read -r first || [ -n "$first" ]; do
+      case "$first" in ''|'#'*) continue ;; *) found=1; break ;; esac
+    done
+    if [ $found = 0 ]; then
+      say "no task on standard input: running the default task, os_version"
+      printf 'os_version\n' | "$server" console "$sid" --dir "$run/server"
+    else
+      { printf '%s\n' "$first"; cat; } | "$server" console "$sid" --dir "$run/server"
+    fi
+  fi
   rc=$?
   set -e
   return $rc
+}
+
+# The README's main command end to end: tasks piped into `./build.sh run` (server and sensor published as AOT,
+# enrolled on loopback in a temporary run directory) print their replies, and the console exits when input ends.
+console_test() {
+  local dir out port
+  dir=$(mktemp -d); port=$((20000 + RANDOM % 20000))
+  say "console test: tasks piped into ./build.sh run"
+  out=$(printf 'os_version\nfile_hash %s/README.md\n' "$ROOT" | SENSOR_RUN_DIR="$dir/run" SENSOR_RUN_PORT=$port "$ROOT/build.sh" run 2>"$dir/err") \
+    || { cat "$dir/err" "$dir/run/"*.log 2>/dev/null | tail -40; rm -rf "$dir"; die "console: ./build.sh run failed"; }
+  echo "$out" | grep -q '"OS_VERSION_REP"\|"VERSION_MAJOR"\|"OS_NAME"' || { echo "$out" | head -5; rm -rf "$dir"; die "console: no os_version reply"; }
+  echo "$out" | grep -q "\"HASH\":\"$(sha256sum "$ROOT/README.md" | cut -d' ' -f1)\"" || { echo "$out" | head -5; rm -rf "$dir"; die "console: file_hash reply missing or wrong"; }
+  rm -rf "$dir"
+  say "console test passed"
 }
 
 verb=${1:-build}
@@ -251,5 +289,10 @@ case "$verb" in
     [ "${1:-}" = "--" ] && shift; [ $# -gt 0 ] || die "usage: ./build.sh run [-- <command> [arguments...]]"; do_run "$@" ;;
   bench) prerequisites; dotnet run -c Release --project Sensor.Benchmarks -- --filter "${1:-*}" ;;
   docs) prerequisites; do_build; do_docs ;;
-  *) die "unknown verb '$verb' (build, test, publish [rid], run [-- <command...>], bench [filter], docs)" ;;
+  package)
+    [ $# -ge 1 ] || die "usage: ./build.sh package FORMAT (deb, msi, pkg)"
+    format=$1; shift
+    [[ "$format" =~ ^[a-z]+$ ]] && [ -x "packaging/$format/build.sh" ] || die "no packaging/$format/build.sh"
+    prerequisites; exec "packaging/$format/build.sh" "$@" ;;
+  *) die "unknown verb '$verb' (build, test, publish [rid], run [-- <command...>], bench [filter], docs, package FORMAT)" ;;
 esac

@@ -22,6 +22,8 @@ public static class SensorCli
         root.Subcommands.Add(VersionVerb.CreateCommand());
         root.Subcommands.Add(AgentVerbs.CreateRunCommand());
         root.Subcommands.Add(AgentVerbs.CreateStatusCommand());
+        root.Subcommands.Add(InstallVerbs.CreateInstallCommand());
+        root.Subcommands.Add(InstallVerbs.CreateUninstallCommand());
         return root.Parse(args).Invoke();
     }
 }
