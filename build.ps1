@@ -71,7 +71,7 @@ function Invoke-Test {
 
 # The MSI with WiX v4+ (`dotnet tool install --global wix`): the Native AOT win-x64 binary, packaged from
 # packaging/msi/sensor.v4.wxs (the WiX v4 form of the sensor.wxs that wixl builds on Linux). Output:
-# dist/packages/sensor-VERSION-x64.msi. Needs Windows (Native AOT for win-x64 links with MSVC).
+# dist/sensor-VERSION-x64.msi. Needs Windows (Native AOT for win-x64 links with MSVC).
 function Invoke-PackageMsi {
     if (-not ($IsWindows -or $env:OS -eq 'Windows_NT')) { Fail 'package msi with WiX runs on Windows; on Linux use ./build.sh package msi (wixl)' }
     if (-not (Get-Command wix -ErrorAction SilentlyContinue)) { Fail 'WiX is missing: dotnet tool install --global wix (v4 or later), then open a new shell' }
@@ -80,7 +80,7 @@ function Invoke-PackageMsi {
     if ($version -notmatch '^\d+\.\d+\.\d+$') { Fail "MSI versions are major.minor.build; Directory.Build.props says '$version'" }
     Invoke-Publish 'win-x64'
     $source = Join-Path $PSScriptRoot 'dist/win-x64'
-    $outDir = Join-Path $PSScriptRoot 'dist/packages'
+    $outDir = Join-Path $PSScriptRoot 'dist'
     New-Item -ItemType Directory -Force -Path $outDir | Out-Null
     $msi = Join-Path $outDir "sensor-$version-x64.msi"
     wix build -arch x64 -d "Version=$version" -d "SourceDir=$source" -o $msi (Join-Path $PSScriptRoot 'packaging/msi/sensor.v4.wxs')

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ./build.sh package msi (or this script directly): the Windows installer, built on Linux with wixl (Debian's wixl
-# package, from msitools). Output: dist/packages/sensor-VERSION-x64.msi (or $SENSOR_MSI_OUTPUT).
+# package, from msitools). Output: dist/sensor-VERSION-x64.msi (or $SENSOR_MSI_OUTPUT).
 #
 # The binary is a self-contained, trimmed, single-file (non-AOT) win-x64 build: Native AOT cannot cross-compile to
 # Windows from Linux (it needs the MSVC linker and Windows SDK libraries). build.ps1 package msi on Windows packages
@@ -22,7 +22,7 @@ command -v dotnet >/dev/null || die "the .NET 10 SDK is missing"
 VERSION=$(dotnet msbuild Sensor/Sensor.csproj -getProperty:Version -nologo | tr -d '[:space:]')
 [[ "$VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "MSI versions are major.minor.build; Directory.Build.props says '$VERSION'"
 
-OUTPUT=${SENSOR_MSI_OUTPUT:-$ROOT/dist/packages/sensor-$VERSION-x64.msi}
+OUTPUT=${SENSOR_MSI_OUTPUT:-$ROOT/dist/sensor-$VERSION-x64.msi}
 STAGE=$(mktemp -d)
 trap 'rm -rf "$STAGE"' EXIT
 

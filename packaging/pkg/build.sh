@@ -7,7 +7,7 @@
 #   scripts   preinstall: stops the old daemon; postinstall: configures (the key from the environment or a file
 #             next to the .pkg) and loads the new one. See docs/operations.md, "macOS".
 #
-# Output: dist/packages/sensor-VERSION.pkg (or $SENSOR_PKG_OUTPUT). Environment:
+# Output: dist/sensor-VERSION.pkg (or $SENSOR_PKG_OUTPUT). Environment:
 #   SENSOR_PKG_ARCHS           "arm64 x64" (default) or one of them
 #   SENSOR_PKG_SIGN_IDENTITY   a "Developer ID Installer: ..." identity to sign the product with (optional)
 set -euo pipefail
@@ -32,7 +32,7 @@ done
 LABEL=org.opensensor.sensor   # MacHost.LaunchdLabel
 INSTALL_DIR="/Library/Application Support/Sensor"
 VERSION=$(dotnet msbuild Sensor/Sensor.csproj -getProperty:Version -nologo | tr -d '[:space:]')
-OUTPUT=${SENSOR_PKG_OUTPUT:-$ROOT/dist/packages/sensor-$VERSION.pkg}
+OUTPUT=${SENSOR_PKG_OUTPUT:-$ROOT/dist/sensor-$VERSION.pkg}
 ARCHS=${SENSOR_PKG_ARCHS:-arm64 x64}
 STAGE=$(mktemp -d)
 trap 'rm -rf "$STAGE"' EXIT
