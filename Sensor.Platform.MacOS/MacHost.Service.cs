@@ -26,14 +26,24 @@ public sealed partial class MacHost : IServiceHost
         string plist = LaunchdPlist.Write(LaunchdLabel,
             [installation.BinaryPath, "run", "--config", installation.ConfigPath], LogDirectory);
 
-        // Installing over a loaded daemon replaces it: unload the old definition first (not loaded is fine).
-        BootOut();
+        // Installing over a loaded daemon replaces it: unload the old definition first (not loaded is fine). A staged
+        // installation (tests, packaging) writes its files under its root and never asks launchd anything.
+        if (!InstallRoot.IsStaged)
+        {
+            BootOut();
+        }
+
         FileStep("write the launchd daemon", () =>
         {
-            CreatePrivateDirectory(installation.StateDirectory);
-            CreatePrivateDirectory(LogDirectory);
+            CreatePrivateDirectory(InstallRoot.Apply(installation.StateDirectory));
+            CreatePrivateDirectory(InstallRoot.Apply(LogDirectory));
             WritePlist(plist);
         });
+        if (InstallRoot.IsStaged)
+        {
+            return;
+        }
+
         // A daemon disabled by an earlier `launchctl disable` would refuse to bootstrap.
         Require("enable", ServiceTarget);
         // bootstrap answers 5 (EIO) while the old instance is still being torn down: retried, bounded.
@@ -58,8 +68,19 @@ public sealed partial class MacHost : IServiceHost
     public static void UninstallService(ServiceInstallation installation, bool purge)
     {
         ArgumentNullException.ThrowIfNull(installation);
-        BootOut();
-        FileStep("remove the launchd daemon", () => File.Delete(PlistPath));
+        if (!InstallRoot.IsStaged)
+        {
+            BootOut();
+        }
+
+        FileStep("remove the launchd daemon", () =>
+        {
+            string plistPath = InstallRoot.Apply(PlistPath);
+            if (File.Exists(plistPath))
+            {
+                File.Delete(plistPath);
+            }
+        });
         if (purge)
         {
             FileStep("purge", () => Purge(installation));
@@ -68,6 +89,11 @@ public sealed partial class MacHost : IServiceHost
 
     public static ServiceRunState QueryService()
     {
+        if (InstallRoot.IsStaged)
+        {
+            return ServiceRunState.Unknown;
+        }
+
         (int exitCode, string output) result;
         try
         {
@@ -93,7 +119,7 @@ public sealed partial class MacHost : IServiceHost
 
     private static void Purge(ServiceInstallation installation)
     {
-        foreach (string directory in new[] { installation.StateDirectory, LogDirectory })
+        foreach (string directory in new[] { InstallRoot.Apply(installation.StateDirectory), InstallRoot.Apply(LogDirectory) })
         {
             if (Directory.Exists(directory))
             {
@@ -102,13 +128,14 @@ public sealed partial class MacHost : IServiceHost
         }
 
         // The configuration may have been inside the state folder (the default): gone already.
-        if (File.Exists(installation.ConfigPath))
+        string configPath = InstallRoot.Apply(installation.ConfigPath);
+        if (File.Exists(configPath))
         {
-            File.Delete(installation.ConfigPath);
+            File.Delete(configPath);
         }
 
         // The configuration's own folder goes too when nothing else is left in it.
-        string? configDirectory = Path.GetDirectoryName(installation.ConfigPath);
+        string? configDirectory = Path.GetDirectoryName(configPath);
         if (configDirectory is not null && Directory.Exists(configDirectory) && !Directory.EnumerateFileSystemEntries(configDirectory).Any())
         {
             Directory.Delete(configDirectory);
@@ -150,12 +177,13 @@ public sealed partial class MacHost : IServiceHost
     /// <summary>launchd ignores a daemon plist that is not root's or that group or others can write: 0644, atomically.</summary>
     private static void WritePlist(string plist)
     {
-        Directory.CreateDirectory(LaunchDaemonsDirectory);
-        string temporary = PlistPath + ".tmp";
+        string path = InstallRoot.Apply(PlistPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        string temporary = path + ".tmp";
         File.WriteAllText(temporary, plist);
         File.SetUnixFileMode(temporary,
             UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        File.Move(temporary, PlistPath, overwrite: true);
+        File.Move(temporary, path, overwrite: true);
     }
 
     private static void CreatePrivateDirectory(string path) =>

@@ -44,6 +44,12 @@ public sealed partial class WindowsHost : IServiceHost
     public static void InstallService(ServiceInstallation installation)
     {
         ArgumentNullException.ThrowIfNull(installation);
+        // A staged installation (tests, packaging) writes files under its root only: the verb has written them.
+        if (InstallRoot.IsStaged)
+        {
+            return;
+        }
+
         string commandLine = WindowsCommandLine.ForService(installation.BinaryPath, "run", "--config", installation.ConfigPath);
 
         // The SCM first: without administrator rights this fails before any folder is touched.
@@ -107,6 +113,20 @@ public sealed partial class WindowsHost : IServiceHost
     public static void UninstallService(ServiceInstallation installation, bool purge)
     {
         ArgumentNullException.ThrowIfNull(installation);
+        if (InstallRoot.IsStaged)
+        {
+            if (purge)
+            {
+                Purge(installation with
+                {
+                    ConfigPath = InstallRoot.Apply(installation.ConfigPath),
+                    StateDirectory = InstallRoot.Apply(installation.StateDirectory),
+                }, InstallRoot.Apply(DataFolder));
+            }
+
+            return;
+        }
+
         nint manager = OpenManager(Advapi.ScManagerConnect);
         try
         {
@@ -145,12 +165,17 @@ public sealed partial class WindowsHost : IServiceHost
 
         if (purge)
         {
-            Purge(installation);
+            Purge(installation, DataFolder);
         }
     }
 
     public static unsafe ServiceRunState QueryService()
     {
+        if (InstallRoot.IsStaged)
+        {
+            return ServiceRunState.Unknown;
+        }
+
         nint manager = Advapi.OpenSCManager(null, null, Advapi.ScManagerConnect);
         if (manager == 0)
         {
@@ -461,15 +486,15 @@ public sealed partial class WindowsHost : IServiceHost
     /// The SCM reports the service stopped slightly before its process has closed every file: deletion is retried,
     /// bounded, before it gives up naming what is left.
     /// </summary>
-    private static void Purge(ServiceInstallation installation)
+    private static void Purge(ServiceInstallation installation, string dataFolder)
     {
-        var targets = new List<string> { DataFolder };
-        if (!IsWithin(installation.StateDirectory, DataFolder))
+        var targets = new List<string> { dataFolder };
+        if (!IsWithin(installation.StateDirectory, dataFolder))
         {
             targets.Add(installation.StateDirectory);
         }
 
-        if (!IsWithin(installation.ConfigPath, DataFolder))
+        if (!IsWithin(installation.ConfigPath, dataFolder))
         {
             targets.Add(installation.ConfigPath);
         }
