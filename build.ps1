@@ -1,6 +1,6 @@
 #!/usr/bin/env pwsh
 # The same verbs as build.sh, for Windows (and PowerShell elsewhere):
-#   ./build.ps1 build | test | publish [rid] | run -- <command...> | bench [filter] | docs
+#   ./build.ps1 build | test | publish [rid] | run -- <command...> | bench [filter] | docs | package msi
 # Native AOT on Windows needs the .NET 10 SDK and Visual Studio's "Desktop development with C++" workload (the
 # MSVC linker); build.ps1 checks both and says what is missing.
 param(
@@ -69,6 +69,25 @@ function Invoke-Test {
     }
 }
 
+# The MSI with WiX v4+ (`dotnet tool install --global wix`): the Native AOT win-x64 binary, packaged from
+# packaging/msi/sensor.v4.wxs (the WiX v4 form of the sensor.wxs that wixl builds on Linux). Output:
+# dist/sensor-VERSION-x64.msi. Needs Windows (Native AOT for win-x64 links with MSVC).
+function Invoke-PackageMsi {
+    if (-not ($IsWindows -or $env:OS -eq 'Windows_NT')) { Fail 'package msi with WiX runs on Windows; on Linux use ./build.sh package msi (wixl)' }
+    if (-not (Get-Command wix -ErrorAction SilentlyContinue)) { Fail 'WiX is missing: dotnet tool install --global wix (v4 or later), then open a new shell' }
+    Test-Prerequisites
+    $version = (dotnet msbuild Sensor/Sensor.csproj -getProperty:Version -nologo).Trim()
+    if ($version -notmatch '^\d+\.\d+\.\d+$') { Fail "MSI versions are major.minor.build; Directory.Build.props says '$version'" }
+    Invoke-Publish 'win-x64'
+    $source = Join-Path $PSScriptRoot 'dist/win-x64'
+    $outDir = Join-Path $PSScriptRoot 'dist'
+    New-Item -ItemType Directory -Force -Path $outDir | Out-Null
+    $msi = Join-Path $outDir "sensor-$version-x64.msi"
+    wix build -arch x64 -d "Version=$version" -d "SourceDir=$source" -o $msi (Join-Path $PSScriptRoot 'packaging/msi/sensor.v4.wxs')
+    if ($LASTEXITCODE) { Fail 'wix build failed' }
+    Write-Host "build.ps1: $msi"
+}
+
 switch ($Verb) {
     'build' { Test-Prerequisites; Invoke-Build }
     'test' { Invoke-Test }
@@ -84,6 +103,11 @@ switch ($Verb) {
         exit $LASTEXITCODE
     }
     'bench' { dotnet run -c Release --project Sensor.Benchmarks -- --filter ($(if ($Rest) { $Rest[0] } else { '*' })) }
+    'package' {
+        $format = $Rest | Select-Object -First 1
+        if ($format -ne 'msi') { Fail "usage: ./build.ps1 package msi (deb and pkg are built by ./build.sh on Linux and macOS)" }
+        Invoke-PackageMsi
+    }
     'docs' { Invoke-Build; Write-Host 'build.ps1: regenerate docs/commands.md with ./build.sh docs (it splices the generated part between its markers)' }
-    default { Fail "unknown verb '$Verb' (build, test, publish [rid], run -- <command...>, bench [filter], docs)" }
+    default { Fail "unknown verb '$Verb' (build, test, publish [rid], run -- <command...>, bench [filter], docs, package msi)" }
 }

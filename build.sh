@@ -8,6 +8,7 @@
 #                                 enrolled to it on loopback, and task it: one task a line, from the prompt or stdin
 #   ./build.sh run -- <command>   publish if needed, then `sensor exec <command...>`
 #   ./build.sh bench [filter]     BenchmarkDotNet benchmarks (Release)
+#   ./build.sh package FORMAT     an installable package: runs packaging/FORMAT/build.sh (deb here; msi, pkg)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -27,7 +28,7 @@ host_rid() {
 # Debian packages the build needs: a C toolchain and zlib for Native AOT, libyara for the YARA scanner.
 APT_PACKAGES=(clang zlib1g-dev libyara-dev)
 # Tools the test suite compares against.
-APT_TEST_PACKAGES=(yara coreutils findutils procps iproute2 python3 gcc)
+APT_TEST_PACKAGES=(yara coreutils findutils procps iproute2 python3 gcc debootstrap lintian dpkg-dev)
 
 missing_packages() {
   local p missing=()
@@ -154,6 +155,12 @@ do_test() {
   smoke_test "$ROOT/dist/$(host_rid)/sensor"
   check_command_docs "$ROOT/dist/$(host_rid)/sensor"
   console_test
+  # The .deb installed, upgraded and purged in a debootstrap root (chroot needs root).
+  if [ "$(id -u)" = 0 ]; then
+    packaging/deb/test.sh --binary "$ROOT/dist/$(host_rid)/sensor"
+  else
+    say "SKIPPED the package test (packaging/deb/test.sh): it needs root"
+  fi
   say "compiling for win-x64 and osx-arm64"
   dotnet build Sensor/Sensor.csproj -c Release -r win-x64 -nologo -clp:NoSummary -o "$ROOT/.build/win-x64" >/dev/null \
     || { dotnet build Sensor/Sensor.csproj -c Release -r win-x64 -nologo -o "$ROOT/.build/win-x64" | grep -E 'error|warning' | head -20; die "win-x64 build failed"; }
@@ -284,5 +291,10 @@ case "$verb" in
     [ "${1:-}" = "--" ] && shift; [ $# -gt 0 ] || die "usage: ./build.sh run [-- <command> [arguments...]]"; do_run "$@" ;;
   bench) prerequisites; dotnet run -c Release --project Sensor.Benchmarks -- --filter "${1:-*}" ;;
   docs) prerequisites; do_build; do_docs ;;
-  *) die "unknown verb '$verb' (build, test, publish [rid], run [-- <command...>], bench [filter], docs)" ;;
+  package)
+    [ $# -ge 1 ] || die "usage: ./build.sh package FORMAT (deb, msi, pkg)"
+    format=$1; shift
+    [[ "$format" =~ ^[a-z]+$ ]] && [ -x "packaging/$format/build.sh" ] || die "no packaging/$format/build.sh"
+    prerequisites; exec "packaging/$format/build.sh" "$@" ;;
+  *) die "unknown verb '$verb' (build, test, publish [rid], run [-- <command...>], bench [filter], docs, package FORMAT)" ;;
 esac

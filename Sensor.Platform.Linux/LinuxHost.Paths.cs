@@ -6,5 +6,7 @@ public sealed partial class LinuxHost : IHostPaths
 
     public static string DefaultConfigPath => "/etc/sensor/sensor.json";
 
+    public static string DefaultBinaryPath => "/usr/sbin/sensor";
+
     public static StringComparison PathComparison => StringComparison.Ordinal;
 }

@@ -6,5 +6,7 @@ public sealed partial class MacHost : IHostPaths
 
     public static string DefaultConfigPath => "/Library/Application Support/Sensor/sensor.json";
 
+    public static string DefaultBinaryPath => "/Library/Application Support/Sensor/sensor";
+
     public static StringComparison PathComparison => StringComparison.OrdinalIgnoreCase;
 }

@@ -8,5 +8,8 @@ public sealed partial class WindowsHost : IHostPaths
     public static string DefaultConfigPath =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "Sensor", "sensor.json");
 
+    public static string DefaultBinaryPath =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ProgramFiles), "Sensor", "sensor.exe");
+
     public static StringComparison PathComparison => StringComparison.OrdinalIgnoreCase;
 }

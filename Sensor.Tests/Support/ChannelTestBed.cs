@@ -66,9 +66,9 @@ public sealed class ChannelTestBed : IAsyncDisposable
         BackoffMax = TimeSpan.FromMilliseconds(200),
     };
 
-    public ChannelAgent StartAgent(AgentConfig config, ITaskCommands commands)
+    public ChannelAgent StartAgent(AgentConfig config, ITaskCommands commands, ServiceWatchdog? watchdog = null)
     {
-        var agent = new ChannelAgent(config, commands, OsFamily.Linux, 0x20000000, 2, Log.Enqueue);
+        var agent = new ChannelAgent(config, commands, OsFamily.Linux, 0x20000000, 2, Log.Enqueue) { Watchdog = watchdog ?? ServiceWatchdog.Disabled };
         var stop = new CancellationTokenSource();
         _agents.Add((agent, stop, Task.Run(() => agent.RunAsync(stop.Token))));
         return agent;

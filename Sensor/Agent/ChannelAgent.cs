@@ -60,6 +60,9 @@ public sealed partial class ChannelAgent : IAsyncDisposable, IAgentControl
 
     public OutboundQueue Queue { get; }
 
+    /// <summary>systemd's watchdog, beaten from this loop only (see <see cref="ServiceWatchdog"/>).</summary>
+    public ServiceWatchdog Watchdog { get; init; } = ServiceWatchdog.FromEnvironment();
+
     /// <summary>The routing of events the agent produces on its own (continuous scans): its sid and host.</summary>
     public RoutingInfo Routing => _routing;
 
@@ -134,6 +137,7 @@ public sealed partial class ChannelAgent : IAsyncDisposable, IAgentControl
             }
 
             TimeSpan delay;
+            Watchdog.Beat();
             try
             {
                 SetState(AgentConnectionState.Connecting);
@@ -168,7 +172,7 @@ public sealed partial class ChannelAgent : IAsyncDisposable, IAgentControl
 
             try
             {
-                await Task.Delay(delay, iteration.Token).ConfigureAwait(false);
+                await Watchdog.DelayAsync(delay, iteration.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
             {
@@ -226,6 +230,7 @@ public sealed partial class ChannelAgent : IAsyncDisposable, IAgentControl
     {
         await using SslStream tls = await PinnedTlsClient.ConnectAsync(_config.Host, _config.Port, _config.ServerName, _config.Pins,
             _config.ConnectTimeout, _config.HandshakeTimeout, cancellation).ConfigureAwait(false);
+        Watchdog.Beat();
         var reader = new FrameReader(tls, _limits) { ReadTimeout = _config.ReadTimeout };
         var session = new Session(tls, _limits);
 
@@ -249,6 +254,7 @@ public sealed partial class ChannelAgent : IAsyncDisposable, IAgentControl
         }
 
         Accept(welcome);
+        Watchdog.Beat();
         Sessions++;
         _backoff.Reset();
         _lastError = null;
@@ -394,12 +400,23 @@ public sealed partial class ChannelAgent : IAsyncDisposable, IAgentControl
     private async Task PingLoopAsync(Session session, CancellationToken cancellation)
     {
         ulong nonce = 0;
-        using var timer = new PeriodicTimer(_config.PingInterval);
+        // Ticks at the ping interval, or more often when the watchdog needs beats sooner; a beat follows a completed
+        // tick, so a ping stuck behind a wedged send stops the beats.
+        TimeSpan tick = Watchdog.Enabled && Watchdog.BeatInterval < _config.PingInterval ? Watchdog.BeatInterval : _config.PingInterval;
+        long nextPing = Environment.TickCount64 + (long)_config.PingInterval.TotalMilliseconds;
+        using var timer = new PeriodicTimer(tick);
         while (await timer.WaitForNextTickAsync(cancellation).ConfigureAwait(false))
         {
-            WriteStatus();
-            ulong current = ++nonce;
-            await session.SendAsync(w => MessageCodec.WritePing(w, new PingMessage(current, false)), cancellation).ConfigureAwait(false);
+            // Half a tick of slack: a timer that fires a millisecond early must not postpone the ping by a whole tick.
+            if (Environment.TickCount64 >= nextPing - (long)(tick.TotalMilliseconds / 2))
+            {
+                nextPing = Environment.TickCount64 + (long)_config.PingInterval.TotalMilliseconds;
+                WriteStatus();
+                ulong current = ++nonce;
+                await session.SendAsync(w => MessageCodec.WritePing(w, new PingMessage(current, false)), cancellation).ConfigureAwait(false);
+            }
+
+            Watchdog.Beat();
         }
     }
 

@@ -29,7 +29,10 @@ public static class AgentVerbs
     {
         var config = new Option<string>("--config") { Description = "the agent configuration (JSON)", DefaultValueFactory = _ => DefaultConfigPath };
         var command = new Command("run", "Run the agent: connect to the server over pinned TLS and run its tasks.") { config };
-        command.SetAction((result, cancellation) => RunAsync(result.GetValue(config)!, Console.Error, cancellation));
+        // Through the OS's service host: under the Windows SCM the agent gets the service's stop token; elsewhere
+        // (systemd, launchd, a console) RunAsService is a plain call and the command line's token stops it.
+        command.SetAction((result, cancellation) => Task.FromResult(Os.RunAsService(serviceStop =>
+            RunAsync(result.GetValue(config)!, Console.Error, serviceStop.CanBeCanceled ? serviceStop : cancellation))));
         return command;
     }
 

@@ -24,6 +24,8 @@ public static class SensorCli
         root.Subcommands.Add(AgentVerbs.CreateStatusCommand());
         root.Subcommands.Add(ConfigVerb.CreateCommand());
         root.Subcommands.Add(HealthVerb.CreateCommand());
+        root.Subcommands.Add(InstallVerbs.CreateInstallCommand());
+        root.Subcommands.Add(InstallVerbs.CreateUninstallCommand());
         return root.Parse(args).Invoke();
     }
 }
