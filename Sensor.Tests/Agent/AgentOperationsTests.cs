@@ -175,6 +175,17 @@ public sealed class AgentOperationsTests
         Assert.That(root.GetProperty("config").GetProperty("installation_key").GetString(), Is.EqualTo("(set, redacted)"));
         Assert.That(root.GetProperty("state").GetProperty("enrolled").GetBoolean(), Is.False);
         Assert.That(output, Does.Not.Contain(_bed.InstallationKey));
+        // Without a running systemd (containers, CI) the service manager cannot be asked: a unit file on disk is
+        // "unknown", none is "not_installed".
+        if (!Directory.Exists("/run/systemd/system"))
+        {
+            bool unitFile = new[] { "/etc/systemd/system/sensor.service", "/lib/systemd/system/sensor.service", "/usr/lib/systemd/system/sensor.service" }.Any(File.Exists);
+            Assert.That(root.GetProperty("service").GetString(), Is.EqualTo(unitFile ? "unknown" : "not_installed"));
+        }
+        else
+        {
+            Assert.That(root.GetProperty("service").GetString(), Is.AnyOf("not_installed", "stopped", "starting", "running", "stopping", "failed"));
+        }
 
         // The binary's hash as sha256sum sees it.
         JsonElement binary = root.GetProperty("binary");

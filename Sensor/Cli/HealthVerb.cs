@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Sensor.Agent;
 using Sensor.Logging;
+using Sensor.Platform;
 using Sensor.Platform.Inventory;
 
 namespace Sensor.Cli;
@@ -70,6 +71,8 @@ public static class HealthVerb
         json.WriteBoolean("privileged", Environment.IsPrivilegedProcess);
         WriteBinary(json);
         json.WriteNumber("heap_hard_limit_bytes", GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+        // The service manager's view (systemd, the SCM, launchd): "unknown" where it cannot be asked (no systemd).
+        json.WriteString("service", ServiceStateName(Os.QueryService()));
 
         json.WriteStartObject("config");
         json.WriteString("path", Path.GetFullPath(configPath));
@@ -236,4 +239,15 @@ public static class HealthVerb
                 break;
         }
     }
+
+    private static string ServiceStateName(ServiceRunState state) => state switch
+    {
+        ServiceRunState.NotInstalled => "not_installed",
+        ServiceRunState.Stopped => "stopped",
+        ServiceRunState.Starting => "starting",
+        ServiceRunState.Running => "running",
+        ServiceRunState.Stopping => "stopping",
+        ServiceRunState.Failed => "failed",
+        _ => "unknown",
+    };
 }
