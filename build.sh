@@ -28,7 +28,7 @@ host_rid() {
 # Debian packages the build needs: a C toolchain and zlib for Native AOT, libyara for the YARA scanner.
 APT_PACKAGES=(clang zlib1g-dev libyara-dev)
 # Tools the test suite compares against.
-APT_TEST_PACKAGES=(yara coreutils findutils procps iproute2 python3 gcc debootstrap lintian dpkg-dev)
+APT_TEST_PACKAGES=(yara coreutils findutils procps iproute2 python3 gcc debootstrap lintian dpkg-dev wixl msitools)
 
 missing_packages() {
   local p missing=()
@@ -161,6 +161,8 @@ do_test() {
   else
     say "SKIPPED the package test (packaging/deb/test.sh): it needs root"
   fi
+  # The MSI built with wixl and read back with msiinfo (service tables, hidden key, upgrade code, the binary).
+  packaging/msi/test.sh
   say "compiling for win-x64 and osx-arm64"
   dotnet build Sensor/Sensor.csproj -c Release -r win-x64 -nologo -clp:NoSummary -o "$ROOT/.build/win-x64" >/dev/null \
     || { dotnet build Sensor/Sensor.csproj -c Release -r win-x64 -nologo -o "$ROOT/.build/win-x64" | grep -E 'error|warning' | head -20; die "win-x64 build failed"; }
