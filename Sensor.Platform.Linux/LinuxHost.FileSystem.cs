@@ -23,14 +23,11 @@ public sealed partial class LinuxHost : IFileSystemHost
     {
         handle = null;
         status = default;
-        if (!IsValidPath(path))
+        if (!TryTerminate(path, stackalloc byte[ShortPathBytes], out Span<byte> z))
         {
             return ErrorCodes.InvalidName;
         }
 
-        Span<byte> z = path.Length < 1024 ? stackalloc byte[path.Length + 1] : new byte[path.Length + 1];
-        path.CopyTo(z);
-        z[^1] = 0;
         int fd;
         fixed (byte* p = z)
         {
@@ -102,14 +99,11 @@ public sealed partial class LinuxHost : IFileSystemHost
     public static unsafe int Stat(ReadOnlySpan<byte> path, bool followLinks, out FileStatus status)
     {
         status = default;
-        if (!IsValidPath(path))
+        if (!TryTerminate(path, stackalloc byte[ShortPathBytes], out Span<byte> z))
         {
             return ErrorCodes.InvalidName;
         }
 
-        Span<byte> z = path.Length < 1024 ? stackalloc byte[path.Length + 1] : new byte[path.Length + 1];
-        path.CopyTo(z);
-        z[^1] = 0;
         fixed (byte* p = z)
         {
             return StatxAt(AtFdcwd, p, followLinks ? 0 : AtSymlinkNofollow, out status);
@@ -133,14 +127,11 @@ public sealed partial class LinuxHost : IFileSystemHost
     public static unsafe int EnumerateDirectory<TVisitor>(ReadOnlySpan<byte> path, ref TVisitor visitor)
         where TVisitor : struct, IDirectoryEntryVisitor
     {
-        if (!IsValidPath(path))
+        if (!TryTerminate(path, stackalloc byte[ShortPathBytes], out Span<byte> z))
         {
             return ErrorCodes.InvalidName;
         }
 
-        Span<byte> z = path.Length < 1024 ? stackalloc byte[path.Length + 1] : new byte[path.Length + 1];
-        path.CopyTo(z);
-        z[^1] = 0;
         int fd;
         fixed (byte* p = z)
         {
@@ -203,14 +194,11 @@ public sealed partial class LinuxHost : IFileSystemHost
 
     public static unsafe int DeleteFile(ReadOnlySpan<byte> path)
     {
-        if (!IsValidPath(path))
+        if (!TryTerminate(path, stackalloc byte[ShortPathBytes], out Span<byte> z))
         {
             return ErrorCodes.InvalidName;
         }
 
-        Span<byte> z = path.Length < 1024 ? stackalloc byte[path.Length + 1] : new byte[path.Length + 1];
-        path.CopyTo(z);
-        z[^1] = 0;
         fixed (byte* p = z)
         {
             if (Interop.Libc.Unlink(p) == 0)
@@ -312,4 +300,26 @@ public sealed partial class LinuxHost : IFileSystemHost
 
     /// <summary>Rejects what the kernel would misread: empty paths and embedded NULs (which would cut the path short).</summary>
     private static bool IsValidPath(ReadOnlySpan<byte> path) => !path.IsEmpty && !path.Contains((byte)0);
+
+    // Paths shorter than this are terminated on the caller's stack; longer ones (up to PATH_MAX and beyond, which the
+    // kernel then refuses itself) on the heap.
+    private const int ShortPathBytes = 1024;
+
+    /// <summary>
+    /// Checks <paramref name="path"/> (<see cref="IsValidPath"/>) and gives it NUL-terminated for a system call: in
+    /// <paramref name="scratch"/> when it fits, else in a new array.
+    /// </summary>
+    private static bool TryTerminate(ReadOnlySpan<byte> path, Span<byte> scratch, out Span<byte> terminated)
+    {
+        if (!IsValidPath(path))
+        {
+            terminated = default;
+            return false;
+        }
+
+        terminated = path.Length < scratch.Length ? scratch[..(path.Length + 1)] : new byte[path.Length + 1];
+        path.CopyTo(terminated);
+        terminated[^1] = 0;
+        return true;
+    }
 }

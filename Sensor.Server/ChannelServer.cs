@@ -151,6 +151,7 @@ public sealed class ChannelServer : IAsyncDisposable
         }
 
         WelcomeMessage welcome = Admit(hello);
+        welcome.ServerTimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await SendAsync(w => MessageCodec.WriteWelcome(w, welcome)).ConfigureAwait(false);
         if (welcome.Status != WelcomeStatus.Accepted)
         {

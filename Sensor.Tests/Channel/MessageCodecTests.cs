@@ -49,8 +49,8 @@ public sealed class MessageCodecTests
             Is.EqualTo(("s", new byte[] { 1, 2 }, "h", 7, 2, 99UL, ChannelProtocol.Version)));
 
         WelcomeMessage welcome = MessageCodec.ReadWelcome(
-            Write(w => MessageCodec.WriteWelcome(w, new WelcomeMessage { Status = WelcomeStatus.CredentialRefused, Message = "no" })), Limits);
-        Assert.That((welcome.Status, welcome.Message), Is.EqualTo((WelcomeStatus.CredentialRefused, "no")));
+            Write(w => MessageCodec.WriteWelcome(w, new WelcomeMessage { Status = WelcomeStatus.CredentialRefused, Message = "no", ServerTimeMs = 1_796_000_000_123 })), Limits);
+        Assert.That((welcome.Status, welcome.Message, welcome.ServerTimeMs), Is.EqualTo((WelcomeStatus.CredentialRefused, "no", (long?)1_796_000_000_123)));
 
         AckMessage ack = MessageCodec.ReadAck(Write(w => MessageCodec.WriteAck(w, new AckMessage { EventSequence = 5, TaskId = [9] })), Limits);
         Assert.That((ack.EventSequence, ack.TaskId), Is.EqualTo((5UL, new byte[] { 9 })));

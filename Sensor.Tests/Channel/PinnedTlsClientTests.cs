@@ -132,4 +132,19 @@ public sealed class PinnedTlsClientTests
         await ChannelTestBed.WaitUntilAsync(() => agent.Sessions >= 2, "a timeout and a second connection");
         Assert.That(bed.Log, Has.Some.Contains("ReadTimeout"));
     }
+
+    [Test]
+    [Platform("Linux")]
+    public async Task ChannelAgent_ServerClockAnHourAhead_TimedeltaInDebugData()
+    {
+        using X509Certificate2 certificate = TestCertificates.SelfSigned("localhost");
+        await using var server = new HostileTlsServer(certificate, clockOffset: TimeSpan.FromHours(1));
+        await using var bed = new ChannelTestBed();
+        var agent = bed.StartAgent(bed.Config(port: server.Port, primary: SpkiPin.FromCertificate(certificate)), new TestTaskCommands());
+        await ChannelTestBed.WaitUntilAsync(() => agent.Sessions >= 1 && Math.Abs(ServerClock.DeltaMs - 3_600_000) < 60_000, "the welcome");
+
+        var (sink, context) = RecordingSink.Create();
+        Sensor.Commands.Diagnostics.GetDebugDataCommand.Execute(new Sensor.Commands.Diagnostics.GetDebugDataCommand(), context);
+        Assert.That(sink.Single().GetProperty("TIMEDELTA").GetInt64(), Is.InRange(3_600_000 - 60_000, 3_600_000 + 60_000));
+    }
 }

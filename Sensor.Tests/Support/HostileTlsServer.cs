@@ -16,13 +16,16 @@ public sealed class HostileTlsServer : IAsyncDisposable
     private readonly Socket _listener = new(SocketType.Stream, ProtocolType.Tcp);
     private readonly X509Certificate2 _certificate;
     private readonly bool _stallAfterWelcome;
+    private readonly TimeSpan _clockOffset;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public HostileTlsServer(X509Certificate2 certificate, bool stallAfterWelcome = false)
+    /// <param name="clockOffset">how far the server's clock in its welcome is ahead of the real one.</param>
+    public HostileTlsServer(X509Certificate2 certificate, bool stallAfterWelcome = false, TimeSpan clockOffset = default)
     {
         _certificate = certificate;
         _stallAfterWelcome = stallAfterWelcome;
+        _clockOffset = clockOffset;
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _listener.Listen(16);
         _loop = Task.Run(AcceptAsync);
@@ -73,6 +76,7 @@ public sealed class HostileTlsServer : IAsyncDisposable
                 Status = WelcomeStatus.Accepted,
                 Sid = "11111111-2222-3333-4444-555555555555",
                 Credential = [1, 2, 3],
+                ServerTimeMs = DateTimeOffset.UtcNow.Add(_clockOffset).ToUnixTimeMilliseconds(),
             })), _stop.Token);
             if (_stallAfterWelcome)
             {

@@ -197,6 +197,11 @@ public sealed partial class ChannelAgent : IAsyncDisposable
         switch (welcome.Status)
         {
             case WelcomeStatus.Accepted:
+                if (welcome.ServerTimeMs is { } serverTime)
+                {
+                    ServerClock.Record(serverTime, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                }
+
                 break;
             case WelcomeStatus.CredentialRefused or WelcomeStatus.InstallationKeyRefused:
                 throw new CredentialRefusedException($"the server refused the sensor: {welcome.Status} {welcome.Message}");

@@ -16,13 +16,13 @@ public static class LossAccounting
 
     public static LossCounters? Current => s_queue?.Counters;
 
+    /// <summary>
+    /// Adds <c>LOSS_ACCOUNTING</c>: the running agent's queue counters, or outside the agent (<c>sensor exec</c>, which
+    /// has no queue) zero losses and the default bounds. Returns whether an agent queue was the source.
+    /// </summary>
     public static bool Write(EventBuilder reply)
     {
-        if (Current is not { } loss)
-        {
-            return false;
-        }
-
+        LossCounters loss = Current ?? new LossCounters(0, 0, 0, 0, 0, 0, 0, 0, OutboundQueue.DefaultMaxEvents, OutboundQueue.DefaultMaxBytes);
         reply.BeginMap(FieldNames.LossAccounting);
         reply.Field(FieldNames.LossEvictedEvents, loss.EvictedEvents);
         reply.Field(FieldNames.LossEvictedBytes, loss.EvictedBytes);
@@ -33,6 +33,6 @@ public static class LossAccounting
         reply.Field(FieldNames.LossMaxEvents, loss.MaxEvents);
         reply.Field(FieldNames.LossMaxBytes, loss.MaxBytes);
         reply.EndMap();
-        return true;
+        return Current is not null;
     }
 }

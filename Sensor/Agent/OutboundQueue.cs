@@ -26,6 +26,10 @@ public sealed class OutboundQueue
     private long _unreportedEvictedBytes;
     private TaskCompletionSource _available = NewSignal();
 
+    /// <summary>The queue bounds of reply-events.md (10,000 events / 50 MB), the configuration's defaults.</summary>
+    public const int DefaultMaxEvents = 10_000;
+    public const long DefaultMaxBytes = 50L * 1024 * 1024;
+
     public OutboundQueue(int maxEvents, long maxBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEvents, 1);

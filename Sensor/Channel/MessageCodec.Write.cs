@@ -47,7 +47,8 @@ public static partial class MessageCodec
     public static void WriteWelcome(IBufferWriter<byte> output, WelcomeMessage message)
     {
         var w = new MessagePackWriter(output);
-        w.WriteMapHeader(3 + (message.Message is null ? 0 : 1) + (message.Sid is null ? 0 : 1) + (message.Credential is null ? 0 : 1));
+        w.WriteMapHeader(3 + (message.Message is null ? 0 : 1) + (message.Sid is null ? 0 : 1) + (message.Credential is null ? 0 : 1)
+            + (message.ServerTimeMs is null ? 0 : 1));
         WriteKind(ref w, MessageKind.Welcome);
         w.WriteString(KeyProto);
         w.Write(message.ProtocolVersion);
@@ -69,6 +70,12 @@ public static partial class MessageCodec
         {
             w.WriteString(KeyCredential);
             w.Write(message.Credential);
+        }
+
+        if (message.ServerTimeMs is { } time)
+        {
+            w.WriteString(KeyTime);
+            w.Write(time);
         }
 
         w.Flush();

@@ -34,6 +34,7 @@ public static partial class MessageCodec
     private static ReadOnlySpan<byte> KeyTask => "task"u8;
     private static ReadOnlySpan<byte> KeyNonce => "nonce"u8;
     private static ReadOnlySpan<byte> KeyReply => "reply"u8;
+    private static ReadOnlySpan<byte> KeyTime => "time"u8;
 
     /// <summary>The kind of a message, checked to be one this version knows.</summary>
     public static MessageKind ReadKind(ReadOnlyMemory<byte> payload, FrameLimits limits)
@@ -96,6 +97,7 @@ public static partial class MessageCodec
                 else if (key.SequenceEqual(KeyMessage)) message.Message = ReadText(ref reader, ChannelProtocol.MaxTextBytes);
                 else if (key.SequenceEqual(KeySid)) message.Sid = ReadText(ref reader, ChannelProtocol.MaxTextBytes);
                 else if (key.SequenceEqual(KeyCredential)) message.Credential = ReadRaw(ref reader, ChannelProtocol.MaxCredentialBytes);
+                else if (key.SequenceEqual(KeyTime)) message.ServerTimeMs = reader.ReadInt64();
                 else Skip(ref reader, 1, limits.MaxDepth);
             }
 

@@ -8,4 +8,7 @@ public sealed class WelcomeMessage
     public string? Message { get; set; }
     public string? Sid { get; set; }
     public byte[]? Credential { get; set; }
+
+    /// <summary>The server's clock (Unix ms) when it sent the welcome; the sensor derives TIMEDELTA from it.</summary>
+    public long? ServerTimeMs { get; set; }
 }

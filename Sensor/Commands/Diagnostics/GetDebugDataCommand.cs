@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using Sensor.Events;
 using Sensor.Platform;
-using Sensor.Runtime;
+using Sensor.Agent;
 
 namespace Sensor.Commands.Diagnostics;
 
@@ -35,25 +35,10 @@ public sealed partial class GetDebugDataCommand
         reply.Field(FieldNames.ProcessId, (long)Environment.ProcessId);
         reply.Field(FieldNames.PercentCpu, percentCpu);
         reply.Field(FieldNames.MemoryUsage, Environment.WorkingSet);
-        reply.Field(FieldNames.Timedelta, LossCounters.TimeDeltaMs);
+        reply.Field(FieldNames.Timedelta, ServerClock.DeltaMs);
         // No kernel event acquisition (eBPF, ETW, Endpoint Security) in this build.
         reply.Field(FieldNames.KernelAcqAvailable, false);
-        // The running agent's outbound queue is the source of truth; `sensor exec` has no queue and reports the
-        // configured bounds with zero losses.
-        if (!Sensor.Agent.LossAccounting.Write(reply))
-        {
-            reply.BeginMap(FieldNames.LossAccounting);
-            reply.Field(FieldNames.LossEvictedEvents, LossCounters.EvictedEvents);
-            reply.Field(FieldNames.LossEvictedBytes, LossCounters.EvictedBytes);
-            reply.Field(FieldNames.LossRefusedEvents, LossCounters.RefusedEvents);
-            reply.Field(FieldNames.LossRefusedBytes, LossCounters.RefusedBytes);
-            reply.Field(FieldNames.LossQueuedEvents, LossCounters.QueuedEvents);
-            reply.Field(FieldNames.LossQueuedBytes, LossCounters.QueuedBytes);
-            reply.Field(FieldNames.LossMaxEvents, LossCounters.MaxEvents);
-            reply.Field(FieldNames.LossMaxBytes, LossCounters.MaxBytes);
-            reply.EndMap();
-        }
-
+        LossAccounting.Write(reply);
         reply.End(ErrorCodes.Success);
     }
 }
