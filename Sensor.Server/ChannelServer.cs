@@ -24,8 +24,10 @@ public sealed class ChannelServer : IAsyncDisposable
     private readonly Socket _listener;
     private readonly CancellationTokenSource _stopping = new();
     private readonly FrameLimits _limits = FrameLimits.Default;
+    private readonly SensorSessions _sessions = new();
     private Task? _acceptLoop;
     private long _eventsThisProcess;
+    private long _eventsReceivedThisProcess;
 
     public ChannelServer(ServerDirectory directory, IPEndPoint listen, ServerOptions options, Action<string> log)
     {
@@ -38,7 +40,13 @@ public sealed class ChannelServer : IAsyncDisposable
         _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Bind(listen);
         _listener.Listen(128);
+        // Tasks queued and revocations made in this process reach the live sessions at once.
+        _directory.TaskQueued += _sessions.Wake;
+        _directory.SensorRevoked += DropRevoked;
     }
+
+    /// <summary>The live sessions by sensor (wake-ups and drops).</summary>
+    public SensorSessions Sessions => _sessions;
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)_listener.LocalEndPoint!;
 
@@ -62,6 +70,8 @@ public sealed class ChannelServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _directory.TaskQueued -= _sessions.Wake;
+        _directory.SensorRevoked -= DropRevoked;
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener.Dispose();
         if (_acceptLoop is not null)
@@ -163,18 +173,34 @@ public sealed class ChannelServer : IAsyncDisposable
         SensorConnected?.Invoke(sid, hello, peer);
         reader.ReadTimeout = _options.ReadTimeout;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        Task tasks = PushTasksAsync(sid, SendAsync, stop.Token);
+        using SensorSessions.Handle session = _sessions.Open(sid, stop.Token);
+        Task tasks = PushTasksAsync(sid, session, SendAsync, session.Ended);
         try
         {
             while (true)
             {
-                using Frame frame = await reader.ReadAsync(cancellation).ConfigureAwait(false)
-                    ?? throw new IOException("the sensor closed the connection");
+                Frame? next;
+                try
+                {
+                    next = await reader.ReadAsync(session.Ended).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (session.Dropped && !cancellation.IsCancellationRequested)
+                {
+                    throw new IOException($"sensor {sid} was revoked: its connection is closed");
+                }
+
+                using Frame frame = next ?? throw new IOException("the sensor closed the connection");
                 switch (MessageCodec.ReadKind(frame.Payload, _limits))
                 {
                     case MessageKind.Event:
                         EventMessage message = MessageCodec.ReadEvent(frame.Payload, _limits);
                         _options.BeforeEventWrite?.Invoke(sid, message.Sequence);
+                        if (_options.HoldBeforeWriteEvent is { } holdAt && Interlocked.Increment(ref _eventsReceivedThisProcess) == holdAt)
+                        {
+                            // Fault injection: the event is received and not written; the test kills the process here.
+                            await HoldForeverAsync(sid, message.Sequence, cancellation).ConfigureAwait(false);
+                        }
+
                         if (_events.Append(sid, hello.StreamId, message.Sequence, message.Data.Span))
                         {
                             EventStored?.Invoke(sid, message.Data.ToArray());
@@ -247,12 +273,24 @@ public sealed class ChannelServer : IAsyncDisposable
         return new WelcomeMessage { Status = WelcomeStatus.InstallationKeyRefused, Message = "unknown installation key" };
     }
 
-    /// <summary>Sends each pending task once per connection; a task stays pending until the sensor acknowledges it.</summary>
-    private async Task PushTasksAsync(string sid, Func<Action<IBufferWriter<byte>>, Task> send, CancellationToken cancellation)
+    /// <summary>
+    /// Sends each pending task once per connection; a task stays pending until the sensor acknowledges it. The task
+    /// directory is listed when this process queues a task for the sensor (<see cref="ServerDirectory.TaskQueued"/>
+    /// wakes the session) and, as a fallback for tasks queued by another process (and revocations made there), every
+    /// <see cref="ServerOptions.TaskPollInterval"/>.
+    /// </summary>
+    private async Task PushTasksAsync(string sid, SensorSessions.Handle session, Func<Action<IBufferWriter<byte>>, Task> send,
+        CancellationToken cancellation)
     {
         var sent = new HashSet<string>(StringComparer.Ordinal);
         while (!cancellation.IsCancellationRequested)
         {
+            if (_directory.IsRevoked(sid))
+            {
+                _sessions.Drop(sid);
+                return;
+            }
+
             foreach (var (taskId, message) in _directory.PendingTasks(sid))
             {
                 if (sent.Add(taskId) && TaskGate?.Invoke(sid, taskId, message) != false)
@@ -261,7 +299,24 @@ public sealed class ChannelServer : IAsyncDisposable
                 }
             }
 
-            await Task.Delay(_options.TaskPollInterval, cancellation).ConfigureAwait(false);
+            await session.WaitForWorkAsync(_options.TaskPollInterval).ConfigureAwait(false);
         }
+    }
+
+    private void DropRevoked(string sid)
+    {
+        int dropped = _sessions.Drop(sid);
+        if (dropped > 0)
+        {
+            _log($"sensor {sid} revoked: closing its {dropped} live connection(s)");
+        }
+    }
+
+    private async Task HoldForeverAsync(string sid, ulong sequence, CancellationToken cancellation)
+    {
+        Sensor.Agent.AtomicFile.Write(Path.Combine(_directory.Root, ServerOptions.HoldMarkerFile),
+            System.Text.Encoding.UTF8.GetBytes($"{sid} {sequence}"));
+        _log($"fault injection: holding event {sequence} of {sid} before writing it");
+        await Task.Delay(Timeout.Infinite, cancellation).ConfigureAwait(false);
     }
 }

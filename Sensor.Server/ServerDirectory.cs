@@ -17,6 +17,12 @@ namespace Sensor.Server;
 public sealed class ServerDirectory(string root)
 {
     public string Root { get; } = Path.GetFullPath(root);
+
+    /// <summary>Raised (with the sid) after a task is queued through this instance: the running server wakes the sensor's session.</summary>
+    public event Action<string>? TaskQueued;
+
+    /// <summary>Raised (with the sid) after a sensor is revoked through this instance: the running server closes its connection.</summary>
+    public event Action<string>? SensorRevoked;
     public string CertificatePath => Path.Combine(Root, "server.pfx");
     /// <summary>The event log directory: one <c>YYYY-MM-DD.jsonl</c> file a day (<see cref="EventLog"/>).</summary>
     public string EventsPath => Path.Combine(Root, "events");
@@ -149,6 +155,7 @@ public sealed class ServerDirectory(string root)
         CreatePrivateDirectory(RevokedDirectory);
         AtomicFile.Write(Path.Combine(RevokedDirectory, sid), Encoding.UTF8.GetBytes(
             DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)));
+        SensorRevoked?.Invoke(sid);
         return true;
     }
 
@@ -176,6 +183,7 @@ public sealed class ServerDirectory(string root)
         CreatePrivateDirectory(TasksDirectory);
         CreatePrivateDirectory(directory);
         AtomicFile.Write(Path.Combine(directory, Convert.ToHexStringLower(task.TaskId) + ".task"), buffer.WrittenSpan);
+        TaskQueued?.Invoke(sid);
         return task;
     }
 

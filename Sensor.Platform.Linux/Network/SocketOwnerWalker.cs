@@ -44,12 +44,23 @@ internal static unsafe class SocketOwnerWalker
         // most of them, so the threads split the descriptors, not the processes: each walks every fd directory and
         // reads the links of the descriptors whose number falls to it (fd % workers). getdents is read twice; the
         // links, the expensive part, once.
-        int workers = Math.Clamp(Environment.ProcessorCount, 1, 4);
+        // The performance mode (set_performance_mode) walks on one thread, in the background scheduling class.
+        bool background = ScanThrottle.IsEnabled;
+        int workers = ScanThrottle.Workers(Math.Clamp(Environment.ProcessorCount, 1, 4));
         Thread[] threads = new Thread[workers - 1];
         for (int i = 0; i < threads.Length; i++)
         {
             int worker = i + 1;
-            threads[i] = new Thread(() => walk.Run(worker, workers), 256 * 1024) { IsBackground = true };
+            threads[i] = new Thread(() =>
+            {
+                if (background)
+                {
+                    LinuxHost.SetCurrentThreadBackground(true);
+                }
+
+                walk.Run(worker, workers);
+            }, 256 * 1024)
+            { IsBackground = true, Name = "netstat-walker" };
             threads[i].Start();
         }
 

@@ -13,9 +13,9 @@ namespace Sensor.Agent;
 /// stay in the <see cref="OutboundQueue"/> until the server acknowledges them, so a reconnect resends everything
 /// unacknowledged and loses nothing that fits in the bound.
 /// </summary>
-public sealed partial class ChannelAgent : IAsyncDisposable
+public sealed partial class ChannelAgent : IAsyncDisposable, IAgentControl
 {
-    private readonly AgentConfig _config;
+    private AgentConfig _config;
     private readonly Action<string> _log;
     private readonly AgentStateStore _store;
     private readonly SeenTaskStore _seen;
@@ -27,6 +27,8 @@ public sealed partial class ChannelAgent : IAsyncDisposable
     private readonly ulong _streamId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) | 1;
     private AgentIdentity? _identity;
     private volatile string? _lastError;
+    private volatile bool _restartRequested;
+    private CancellationTokenSource? _iteration;
 
     public ChannelAgent(AgentConfig config, ITaskCommands commands, OsFamily platform, int plat, int arch, Action<string> log)
     {
@@ -49,7 +51,10 @@ public sealed partial class ChannelAgent : IAsyncDisposable
         };
         Queue = new OutboundQueue(config.QueueMaxEvents, config.QueueMaxBytes);
         _seen = new SeenTaskStore(_store.SeenTasksPath, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        _runner = new TaskRunner(commands, Queue, () => _routing, platform, config.Workers, config.UrgentWorkers, config.TaskTimeout, log);
+        _runner = new TaskRunner(commands, Queue, () => _routing, platform, config.Workers, config.UrgentWorkers, config.TaskTimeout, log)
+        {
+            Agent = this,
+        };
         _backoff = new ReconnectBackoff(config.BackoffMin, config.BackoffMax, Random.Shared);
     }
 
@@ -75,18 +80,68 @@ public sealed partial class ChannelAgent : IAsyncDisposable
 
     public long TasksReceived { get; private set; }
 
+    /// <summary>
+    /// Where <c>restart</c> reloads the configuration from (the file the agent started with); null keeps the one
+    /// given. Connection settings, pins and keys take effect on reload; the state directory, queue bounds and worker
+    /// counts are fixed for the life of the process.
+    /// </summary>
+    public Func<AgentConfig>? ConfigSource { get; set; }
+
+    /// <summary>Re-initializations done on request (the restart command).</summary>
+    public int Restarts { get; private set; }
+
+    public void RequestRestart()
+    {
+        _restartRequested = true;
+        try
+        {
+            Volatile.Read(ref _iteration)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Between two iterations: the next one sees the flag.
+        }
+    }
+
+    public bool WaitForDelivery(TimeSpan timeout, CancellationToken cancellation)
+    {
+        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (Queue.Counters.QueuedEvents > 0)
+        {
+            if (Environment.TickCount64 >= deadline || cancellation.WaitHandle.WaitOne(20))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public async Task RunAsync(CancellationToken cancellation)
     {
         WriteStatus();
         while (!cancellation.IsCancellationRequested)
         {
+            // One token per iteration (session and back-off) so that a restart can end either at once.
+            using var iteration = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            Volatile.Write(ref _iteration, iteration);
+            if (_restartRequested)
+            {
+                Reinitialize();
+            }
+
             TimeSpan delay;
             Watchdog.Beat();
             try
             {
                 SetState(AgentConnectionState.Connecting);
-                await RunSessionAsync(cancellation).ConfigureAwait(false);
+                await RunSessionAsync(iteration.Token).ConfigureAwait(false);
                 delay = _backoff.NextDelay();
+            }
+            catch (Exception) when (_restartRequested && !cancellation.IsCancellationRequested)
+            {
+                Reinitialize();
+                continue;
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
@@ -111,7 +166,11 @@ public sealed partial class ChannelAgent : IAsyncDisposable
 
             try
             {
-                await Watchdog.DelayAsync(delay, cancellation).ConfigureAwait(false);
+                await Watchdog.DelayAsync(delay, iteration.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+            {
+                // A restart during the back-off: reconnect now.
             }
             catch (OperationCanceledException)
             {
@@ -119,7 +178,40 @@ public sealed partial class ChannelAgent : IAsyncDisposable
             }
         }
 
+        Volatile.Write(ref _iteration, null);
         SetState(AgentConnectionState.Stopped);
+    }
+
+    /// <summary>The restart command's work between two connections: configuration and identity read again.</summary>
+    private void Reinitialize()
+    {
+        _restartRequested = false;
+        Restarts++;
+        if (ConfigSource is { } source)
+        {
+            try
+            {
+                _config = source();
+            }
+            catch (AgentConfigException e)
+            {
+                Fail($"restart: the configuration cannot be reloaded, the running one is kept: {e.Message}");
+            }
+        }
+
+        // A deleted identity file means enrol again (cloned sensor ids): the reference's reason for restart.
+        try
+        {
+            _identity = _store.LoadIdentity();
+        }
+        catch (AgentConfigException e)
+        {
+            Fail($"restart: the identity cannot be reloaded, the running one is kept: {e.Message}");
+        }
+
+        _routing.Sid = _identity?.Sid ?? "00000000-0000-0000-0000-000000000000";
+        _backoff.Reset();
+        _log($"re-initializing: reconnecting to {_config.Host}:{_config.Port} as {_identity?.Sid ?? "a new enrollment"}");
     }
 
     public async ValueTask DisposeAsync()

@@ -48,6 +48,9 @@ public sealed class TaskRunner : IAsyncDisposable
 
     public long Completed => Interlocked.Read(ref _completed);
 
+    /// <summary>The agent the tasks run in (restart, delivery waits); given to every task's context.</summary>
+    public IAgentControl? Agent { get; init; }
+
     /// <summary>Queues a task on its lane; answers Busy at once when the lane's backlog is full.</summary>
     public void Submit(TaskMessage task)
     {
@@ -103,8 +106,10 @@ public sealed class TaskRunner : IAsyncDisposable
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         cancellation.CancelAfter(_timeout);
         var sink = new QueueEventSink(_queue);
-        var context = new CommandContext(sink, routing, _platform, cancellation.Token);
+        var context = new CommandContext(sink, routing, _platform, cancellation.Token) { Agent = Agent };
         sink.Context = context;
+        // The performance mode runs tasks in the background scheduling class; this worker goes back to normal after.
+        bool background = ScanThrottle.IsEnabled && Os.SetCurrentThreadBackground(true) == ErrorCodes.Success;
         try
         {
             if (!_commands.Execute(task.Command, task.Arguments, context))
@@ -133,6 +138,10 @@ public sealed class TaskRunner : IAsyncDisposable
         finally
         {
             context.Reply.Dispose();
+            if (background && Os.SetCurrentThreadBackground(false) != ErrorCodes.Success)
+            {
+                _log("cannot return a task worker to normal priority (CAP_SYS_NICE missing?)");
+            }
         }
     }
 }

@@ -43,7 +43,11 @@ public static class AgentVerbs
         {
             config = AgentConfig.Load(configPath);
             agent = new ChannelAgent(config, new GeneratedTaskCommands(), Os.Family, Os.PlatformCode,
-                ExecVerb.RoutingArch(RuntimeInformation.ProcessArchitecture), message => Log(log, message));
+                ExecVerb.RoutingArch(RuntimeInformation.ProcessArchitecture), message => Log(log, message))
+            {
+                // The restart command reloads the file the agent started with.
+                ConfigSource = () => AgentConfig.Load(configPath),
+            };
         }
         catch (AgentConfigException e)
         {

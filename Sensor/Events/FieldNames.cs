@@ -264,6 +264,9 @@ public static class FieldNames
     /// <summary>The limits that stopped part of a scan, one text each.</summary>
     public static ReadOnlySpan<byte> LimitsReached => "LIMITS_REACHED"u8;
 
+    /// <summary>get_debug_data: true while set_performance_mode has the scans throttled.</summary>
+    public static ReadOnlySpan<byte> PerformanceMode => "PERFORMANCE_MODE"u8;
+
     /// <summary>Every name above, in order, for the test that freezes them.</summary>
     public static readonly string[] All =
     [
@@ -395,5 +398,6 @@ public static class FieldNames
         "SVC_START_TYPE",
         "SCANNED_COUNT",
         "LIMITS_REACHED",
+        "PERFORMANCE_MODE",
     ];
 }

@@ -17,7 +17,9 @@ public static class ParallelFiles
     {
         var results = new HashedFile[files.Count];
         int next = -1;
-        int workers = Math.Min(WorkerCount, Math.Max(1, files.Count));
+        // The performance mode (set_performance_mode) is read once: a run keeps the concurrency it started with.
+        bool background = ScanThrottle.IsEnabled;
+        int workers = Math.Min(ScanThrottle.Workers(WorkerCount), Math.Max(1, files.Count));
         var threads = new Thread[workers];
         Exception? failure = null;
         for (int t = 0; t < workers; t++)
@@ -27,6 +29,11 @@ public static class ParallelFiles
                 byte[] buffer = new byte[WorkerBufferSize];
                 try
                 {
+                    if (background)
+                    {
+                        Os.SetCurrentThreadBackground(true);
+                    }
+
                     int i;
                     while ((i = Interlocked.Increment(ref next)) < files.Count && !cancellation.IsCancellationRequested)
                     {

@@ -44,7 +44,9 @@ public sealed class YaraScanRun
 
     public void Run(IReadOnlyList<YaraTarget> targets)
     {
-        int workers = Math.Clamp(Math.Min(_limits.MaxConcurrentTargets, targets.Count), 1, 256);
+        // The performance mode (set_performance_mode) is read once: a scan keeps the concurrency it started with.
+        bool background = ScanThrottle.IsEnabled;
+        int workers = Math.Clamp(Math.Min(ScanThrottle.Workers(_limits.MaxConcurrentTargets), targets.Count), 1, 256);
         int next = -1;
         Exception? failure = null;
         var threads = new Thread[workers];
@@ -54,6 +56,11 @@ public sealed class YaraScanRun
             {
                 try
                 {
+                    if (background)
+                    {
+                        Os.SetCurrentThreadBackground(true);
+                    }
+
                     using var worker = new Worker(this);
                     int i;
                     while ((i = Interlocked.Increment(ref next)) < targets.Count && !_cancellation.IsCancellationRequested)

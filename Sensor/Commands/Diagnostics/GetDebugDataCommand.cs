@@ -38,6 +38,7 @@ public sealed partial class GetDebugDataCommand
         reply.Field(FieldNames.Timedelta, ServerClock.DeltaMs);
         // No kernel event acquisition (eBPF, ETW, Endpoint Security) in this build.
         reply.Field(FieldNames.KernelAcqAvailable, false);
+        reply.Field(FieldNames.PerformanceMode, ScanThrottle.IsEnabled);
         LossAccounting.Write(reply);
         reply.End(ErrorCodes.Success);
     }

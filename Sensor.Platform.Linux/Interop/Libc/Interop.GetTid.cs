@@ -1,0 +1,12 @@
+using System.Runtime.InteropServices;
+
+namespace Sensor.Platform.Linux;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        [LibraryImport(Name, EntryPoint = "gettid")]
+        internal static partial int GetTid();
+    }
+}

@@ -1,0 +1,12 @@
+using System.Runtime.InteropServices;
+
+namespace Sensor.Platform.MacOS;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        [LibraryImport(Name, EntryPoint = "sync")]
+        internal static partial void Sync();
+    }
+}
