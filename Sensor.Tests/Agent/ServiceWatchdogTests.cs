@@ -98,8 +98,14 @@ public sealed class ServiceWatchdogTests
         var config = bed.Config(port: ClosedPort());
         config = new AgentConfig
         {
-            Host = config.Host, Port = config.Port, ServerName = config.ServerName, Pins = config.Pins, InstallationKey = config.InstallationKey,
-            StateDirectory = config.StateDirectory, BackoffMin = TimeSpan.FromSeconds(2), BackoffMax = TimeSpan.FromSeconds(2),
+            Host = config.Host,
+            Port = config.Port,
+            ServerName = config.ServerName,
+            Pins = config.Pins,
+            InstallationKey = config.InstallationKey,
+            StateDirectory = config.StateDirectory,
+            BackoffMin = TimeSpan.FromSeconds(2),
+            BackoffMax = TimeSpan.FromSeconds(2),
             ConnectTimeout = TimeSpan.FromMilliseconds(200),
         };
         var agent = bed.StartAgent(config, new TestTaskCommands(), watchdog);

@@ -99,7 +99,7 @@ public sealed class InstallVerbsTests
     {
         Directory.CreateDirectory(Under("/etc/sensor"));
         File.WriteAllText(Under("/etc/sensor/sensor.json"),
-            """{"server":"old:1","pins_file":"/etc/sensor/pins","installation_key":"old","state_dir":"/var/lib/sensor","workers":8,"log":{"level":"debug"}}""");
+            """{"server":"old:1","pins_file":"/etc/sensor/pins","installation_key":"old","state_dir":"/srv/sensor","workers":8,"log":{"level":"debug"}}""");
         File.SetUnixFileMode(Under("/etc/sensor/sensor.json"), Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
         var (code, _, stderr) = Sensor(new Dictionary<string, string> { [InstallVerbs.KeyEnvironmentVariable] = "from-env.key" },
@@ -113,6 +113,8 @@ public sealed class InstallVerbsTests
         Assert.That(root.GetProperty("installation_key").GetString(), Is.EqualTo("from-env.key"));
         Assert.That(root.GetProperty("server").GetString(), Is.EqualTo("[2001:db8::1]:443"));
         Assert.That(root.GetProperty("workers").GetInt32(), Is.EqualTo(8));
+        Assert.That(root.GetProperty("state_dir").GetString(), Is.EqualTo("/srv/sensor"), "a reinstall keeps the identity's folder");
+        Assert.That(File.GetUnixFileMode(Under("/srv/sensor")), Is.EqualTo(PrivateDirectory));
         Assert.That(root.GetProperty("log").GetProperty("level").GetString(), Is.EqualTo("debug"));
         Assert.That(root.TryGetProperty("pins_file", out _), Is.False, "--pin replaces a pins file");
         // --no-service: the configuration only.

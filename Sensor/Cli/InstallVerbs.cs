@@ -68,6 +68,12 @@ public static class InstallVerbs
 
         ServiceInstallation installation = DefaultInstallation;
         string configPath = InstallRoot.Apply(installation.ConfigPath);
+        // A reinstall keeps the state directory a configuration already names: the identity there spares enrolling again.
+        if (ReadStateDirectory(configPath) is { } stateDirectory)
+        {
+            installation = installation with { StateDirectory = stateDirectory };
+        }
+
         try
         {
             CreatePrivateDirectory(Path.GetDirectoryName(configPath)!);

@@ -12,6 +12,7 @@
 #   6. purge: the root's file list must be what it was before the install.
 #   packaging/deb/test.sh [--binary PATH]       (default: dist/<rid>/sensor)
 # Environment: SENSOR_DEBIAN_MIRROR (default http://deb.debian.org/debian), SENSOR_KEEP_ROOT=1 keeps the root,
+# SENSOR_DEB_TEST_CACHE (below),
 # SENSOR_DEB_TEST_BASE=DIR copies an untouched debootstrap root made earlier instead of running debootstrap (for
 # iterating on the package; CI always runs debootstrap).
 set -euo pipefail
@@ -60,14 +61,25 @@ say "lintian: $(echo "$lintian_out" | grep -c '^[EW]:' || true) errors/warnings,
 
 # 3. A minimal Debian root, with the package's dependencies installed beforehand, so the file lists before install
 #    and after purge differ by the sensor's own files alone.
+#    The untouched root is kept as a tarball in SENSOR_DEB_TEST_CACHE (default /var/cache/sensor-deb-test) for a week:
+#    debootstrap takes minutes on a busy machine, unpacking the tarball seconds. SENSOR_DEB_TEST_CACHE= (empty)
+#    always runs debootstrap.
 t0=$(date +%s)
+cache=${SENSOR_DEB_TEST_CACHE-/var/cache/sensor-deb-test}
+tarball="$cache/bookworm-minbase-$(dpkg --print-architecture).tar"
 if [ -n "${SENSOR_DEB_TEST_BASE:-}" ]; then
   say "copying the debootstrap root $SENSOR_DEB_TEST_BASE"
   cp -a "$SENSOR_DEB_TEST_BASE" "$target"
+elif [ -n "$cache" ] && [ -f "$tarball" ] && [ -n "$(find "$tarball" -mtime -7)" ]; then
+  say "unpacking the debootstrap root cached in $tarball"
+  mkdir "$target" && tar -xpf "$tarball" -C "$target"
 else
   say "debootstrap --variant=minbase bookworm (from $mirror)"
   debootstrap --variant=minbase bookworm "$target" "$mirror" >"$work/debootstrap.log" 2>&1 \
     || { tail -20 "$work/debootstrap.log" >&2; fail "debootstrap failed"; }
+  if [ -n "$cache" ] && mkdir -p "$cache" 2>/dev/null; then
+    tar -cpf "$tarball.tmp" -C "$target" . && mv "$tarball.tmp" "$tarball" || rm -f "$tarball.tmp"
+  fi
 fi
 say "root ready in $(( $(date +%s) - t0 )) s"
 mount -t proc proc "$target/proc"
@@ -87,7 +99,7 @@ in_root apt-get clean
 # Bookkeeping dpkg, apt and debconf rewrite on any install (logs, *-old backups, caches) is not the package's doing.
 file_list() {
   (cd "$target" && find . -xdev \( -path ./proc -o -path ./dev -o -path ./sys -o -path ./run -o -path ./tmp \) -prune -o -printf '%p %y\n') \
-    | grep -vE '^\./(var/log/|var/cache/debconf/[a-z]+\.dat-old |var/lib/dpkg/[a-z]+-old |var/cache/ldconfig/|var/cache/apt/)' | LC_ALL=C sort
+    | grep -vE '^\./(var/log/(dpkg\.log|alternatives\.log|apt/[^ ]*) |var/cache/debconf/[a-z]+\.dat-old |var/lib/dpkg/[a-z]+-old |var/cache/ldconfig/|var/cache/apt/)' | LC_ALL=C sort
 }
 file_list >"$work/before.txt"
 
@@ -162,6 +174,10 @@ expect_mode /etc/sensor/sensor.json 600 root:root "regular file"
 # 6. Purge: nothing of the sensor is left; the root is as before the install.
 in_root dpkg --purge sensor >"$work/purge.log" 2>&1 || { cat "$work/purge.log" >&2; fail "purge failed"; }
 rm -f "$target/tmp/$(basename "$deb1")" "$target/tmp/$(basename "$deb2")"
+for gone in /etc/sensor /var/lib/sensor /var/log/sensor /usr/sbin/sensor /lib/systemd/system/sensor.service \
+    /etc/systemd/system/multi-user.target.wants/sensor.service; do
+  [ ! -e "$target$gone" ] && [ ! -L "$target$gone" ] || fail "$gone is still there after the purge"
+done
 file_list >"$work/after.txt"
 if ! diff -u "$work/before.txt" "$work/after.txt" >"$work/diff.txt"; then
   cat "$work/diff.txt" >&2
