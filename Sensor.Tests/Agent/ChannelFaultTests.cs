@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Sensor.Server;
 using Sensor.Tests.Support;
@@ -11,39 +9,19 @@ namespace Sensor.Tests.Agent;
 [NonParallelizable]
 public sealed class ChannelFaultTests
 {
-    private string _root = "";
+    private ProcessChannelBed _bed = null!;
 
     [SetUp]
-    public void SetUp() => _root = Directory.CreateTempSubdirectory("sensor-fault-").FullName;
+    public void SetUp() => _bed = new ProcessChannelBed("sensor-fault-");
 
     [TearDown]
-    public void TearDown() => Directory.Delete(_root, recursive: true);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static List<JsonElement> Events(ServerDirectory server) =>
-        EventLog.Files(server.EventsPath).SelectMany(File.ReadAllLines).Where(l => l.Length > 0)
-            .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
-
-    private static string EventType(JsonElement line) => line.GetProperty("data").GetProperty("routing").GetProperty("event_type").GetString()!;
+    public void TearDown() => _bed.Dispose();
 
     [Test]
     public async Task ServerKilledMidReplyAndRestarted_ReplyStoredOnceAndFileDelNotRunTwice()
     {
-        var server = new ServerDirectory(Path.Combine(_root, "server"));
-        var (pin, key) = server.Initialize(["localhost", "127.0.0.1"]);
-        int port = FreePort();
-        string listen = $"127.0.0.1:{port}";
-        string config = Path.Combine(_root, "agent.json");
-        File.WriteAllText(config, $$"""
-            {"server": "{{listen}}", "server_name": "localhost", "pins": ["{{pin}}"], "installation_key": "{{key}}",
-             "state_dir": "{{Path.Combine(_root, "state")}}", "ping_interval_ms": 200, "backoff_min_ms": 50, "backoff_max_ms": 300}
-            """);
+        ServerDirectory server = _bed.Server;
+        string listen = _bed.Listen, config = _bed.AgentConfig;
 
         // First server: dies right after writing the second event (the file_del reply) and before acknowledging it,
         // and never records task acknowledgements (as if it died before doing so), so it will send the task again.
@@ -53,40 +31,33 @@ public sealed class ChannelFaultTests
         await ChannelTestBed.WaitUntilAsync(() => server.Sensors().Any(), "enrollment", 60);
         string sid = server.Sensors().Single().Sid;
 
-        string victim = Path.Combine(_root, "victim.txt");
+        string victim = Path.Combine(_bed.Root, "victim.txt");
         File.WriteAllText(victim, "delete me once");
         var (exit, output) = ProcessRunner.Run("sensor-server.dll", "task", server.Root, sid, "--investigation", "case/7/a", "--", "file_del", victim);
         Assert.That(exit, Is.Zero, output);
 
         await ChannelTestBed.WaitUntilAsync(() => first.Process.HasExited, "the injected crash", 60);
         Assert.That(File.Exists(victim), Is.False, "file_del ran once");
-        Assert.That(Events(server).Count(e => EventType(e) == "FILE_DEL_REP"), Is.EqualTo(1));
+        Assert.That(_bed.Events().Count(e => ProcessChannelBed.EventType(e) == "FILE_DEL_REP"), Is.EqualTo(1));
         File.WriteAllText(victim, "a second run of the task would delete this");
 
         using var second = ProcessRunner.Start("sensor-server.dll", ["run", server.Root, "--listen", listen]);
         // The task is sent again; the sensor acknowledges it without running it, and the second server records that.
         await ChannelTestBed.WaitUntilAsync(() => !server.PendingTasks(sid).Any(), "the resent task's acknowledgement", 60);
-        await ChannelTestBed.WaitUntilAsync(() => Status(config).GetProperty("tasks_duplicate").GetInt64() == 1, "the duplicate in the status", 30);
-        await ChannelTestBed.WaitUntilAsync(() => Status(config).GetProperty("queue").GetProperty("queued_events").GetInt64() == 0, "all events acknowledged", 30);
+        await ChannelTestBed.WaitUntilAsync(() => _bed.Status().GetProperty("tasks_duplicate").GetInt64() == 1, "the duplicate in the status", 30);
+        await ChannelTestBed.WaitUntilAsync(() => _bed.Status().GetProperty("queue").GetProperty("queued_events").GetInt64() == 0, "all events acknowledged", 30);
 
-        List<JsonElement> events = Events(server);
-        JsonElement reply = events.Single(e => EventType(e) == "FILE_DEL_REP");
-        Assert.That(events.Count(e => EventType(e) == "CLOUD_NOTIFICATION"), Is.EqualTo(1));
+        List<JsonElement> events = _bed.Events();
+        JsonElement reply = events.Single(e => ProcessChannelBed.EventType(e) == "FILE_DEL_REP");
+        Assert.That(events.Count(e => ProcessChannelBed.EventType(e) == "CLOUD_NOTIFICATION"), Is.EqualTo(1));
         Assert.That(reply.GetProperty("data").GetProperty("routing").GetProperty("investigation_id").GetString(), Is.EqualTo("case/7/a"));
         Assert.That(reply.GetProperty("data").GetProperty("event").GetProperty("FILE_PATH").GetString(), Is.EqualTo(victim));
         Assert.That(reply.GetProperty("data").GetProperty("event").GetProperty("ERROR").GetInt32(), Is.Zero);
         Assert.That(File.Exists(victim), Is.True, "file_del must not run twice");
 
-        JsonElement status = Status(config);
+        JsonElement status = _bed.Status();
         Assert.That(status.GetProperty("sid").GetString(), Is.EqualTo(sid));
         Assert.That(status.GetProperty("state").GetString(), Is.EqualTo("connected"));
-        Assert.That(status.GetProperty("pins")[0].GetString(), Is.EqualTo(pin.ToString()));
-    }
-
-    private static JsonElement Status(string config)
-    {
-        var (exit, output) = ProcessRunner.Run("sensor.dll", "status", "--json", "--config", config);
-        Assert.That(exit, Is.Zero, output);
-        return JsonDocument.Parse(output).RootElement.Clone();
+        Assert.That(status.GetProperty("pins")[0].GetString(), Is.EqualTo(_bed.Pin.ToString()));
     }
 }
