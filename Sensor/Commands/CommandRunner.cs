@@ -26,7 +26,8 @@ public static class CommandRunner
         }
         catch (OutOfMemoryException)
         {
-            ReplyFailure(context, ErrorCodes.NotEnoughMemory, "the command ran out of memory");
+            ReplyFailure(context, ErrorCodes.NotEnoughMemory,
+                $"the command ran out of memory: the sensor's heap limit is {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes >> 20} MiB; ask for less at a time");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException
             or ArgumentException or FormatException or NotSupportedException or System.ComponentModel.Win32Exception
