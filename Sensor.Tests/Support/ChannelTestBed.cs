@@ -10,7 +10,7 @@ namespace Sensor.Tests.Support;
 /// <summary>A server directory, an in-process server on loopback, and agents pointed at it over real TLS.</summary>
 public sealed class ChannelTestBed : IAsyncDisposable
 {
-    private readonly List<(ChannelAgent Agent, CancellationTokenSource Stop, Task Run)> _agents = [];
+    private readonly RunningAgents _agents = new();
 
     public ChannelTestBed(ServerOptions? options = null)
     {
@@ -66,23 +66,10 @@ public sealed class ChannelTestBed : IAsyncDisposable
         BackoffMax = TimeSpan.FromMilliseconds(200),
     };
 
-    public ChannelAgent StartAgent(AgentConfig config, ITaskCommands commands, ServiceWatchdog? watchdog = null)
-    {
-        var agent = new ChannelAgent(config, commands, OsFamily.Linux, 0x20000000, 2, Log.Enqueue) { Watchdog = watchdog ?? ServiceWatchdog.Disabled };
-        var stop = new CancellationTokenSource();
-        _agents.Add((agent, stop, Task.Run(() => agent.RunAsync(stop.Token))));
-        return agent;
-    }
+    public ChannelAgent StartAgent(AgentConfig config, ITaskCommands commands, ServiceWatchdog? watchdog = null) =>
+        _agents.Start(config, commands, Log, watchdog);
 
-    public async Task StopAgentAsync(ChannelAgent agent)
-    {
-        int index = _agents.FindIndex(a => a.Agent == agent);
-        var (_, stop, run) = _agents[index];
-        _agents.RemoveAt(index);
-        await stop.CancelAsync();
-        await run.WaitAsync(TimeSpan.FromSeconds(10));
-        await agent.DisposeAsync();
-    }
+    public Task StopAgentAsync(ChannelAgent agent) => _agents.StopAsync(agent);
 
     public static async Task WaitUntilAsync(Func<bool> condition, string what, double seconds = 15)
     {
@@ -100,11 +87,7 @@ public sealed class ChannelTestBed : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var (agent, _, _) in _agents.ToArray())
-        {
-            await StopAgentAsync(agent);
-        }
-
+        await _agents.StopAllAsync();
         await StopServerAsync();
         Directory.Delete(Root, recursive: true);
     }

@@ -12,7 +12,7 @@ namespace Sensor.Tests.Support;
 /// <summary>A server directory, the whole server (<see cref="ServerHost"/>) on loopback, and agents over real TLS.</summary>
 public sealed class ServerTestBed : IAsyncDisposable
 {
-    private readonly List<(ChannelAgent Agent, CancellationTokenSource Stop, Task Run)> _agents = [];
+    private readonly RunningAgents _agents = new();
 
     private ServerTestBed()
     {
@@ -82,23 +82,9 @@ public sealed class ServerTestBed : IAsyncDisposable
         BackoffMax = TimeSpan.FromMilliseconds(200),
     };
 
-    public ChannelAgent StartAgent(AgentConfig config, ITaskCommands commands)
-    {
-        var agent = new ChannelAgent(config, commands, OsFamily.Linux, 0x20000000, 2, Log.Enqueue);
-        var stop = new CancellationTokenSource();
-        _agents.Add((agent, stop, Task.Run(() => agent.RunAsync(stop.Token))));
-        return agent;
-    }
+    public ChannelAgent StartAgent(AgentConfig config, ITaskCommands commands) => _agents.Start(config, commands, Log);
 
-    public async Task StopAgentAsync(ChannelAgent agent)
-    {
-        int index = _agents.FindIndex(a => a.Agent == agent);
-        var (_, stop, run) = _agents[index];
-        _agents.RemoveAt(index);
-        await stop.CancelAsync();
-        await run.WaitAsync(TimeSpan.FromSeconds(10));
-        await agent.DisposeAsync();
-    }
+    public Task StopAgentAsync(ChannelAgent agent) => _agents.StopAsync(agent);
 
     /// <summary>Starts an agent, waits for its enrollment and its registration as connected; returns it and its sid.</summary>
     public async Task<(ChannelAgent Agent, string Sid)> EnrollAsync(ITaskCommands commands, string stateName = "state")
@@ -120,11 +106,7 @@ public sealed class ServerTestBed : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var (agent, _, _) in _agents.ToArray())
-        {
-            await StopAgentAsync(agent);
-        }
-
+        await _agents.StopAllAsync();
         await StopServerAsync();
         Directory.Delete(Root, recursive: true);
     }
