@@ -93,24 +93,8 @@ public sealed partial class MacHost : IProcessHost
         return ErrorCodes.Success;
     }
 
-    public static int GetExecutableIdentity(int processId, out ExecutableIdentity identity)
-    {
-        identity = default;
-        var entry = new ProcessEntry();
-        int error = GetProcess(processId, entry, withCommandLine: false);
-        if (error != ErrorCodes.Success || entry.FilePath.Length == 0)
-        {
-            return error != ErrorCodes.Success ? error : ErrorCodes.FileNotFound;
-        }
-
-        error = Stat(Encoding.UTF8.GetBytes(entry.FilePath), followLinks: true, out FileStatus status);
-        if (error == ErrorCodes.Success)
-        {
-            identity = new ExecutableIdentity(status.Device, status.Inode, status.Size, status.ModificationTimeMs);
-        }
-
-        return error;
-    }
+    public static int GetExecutableIdentity(int processId, out ExecutableIdentity identity) =>
+        ExecutablePathIdentity.Get<MacHost>(processId, out identity);
 
     public static int OpenExecutable(int processId, out Stream? stream)
     {
