@@ -202,7 +202,7 @@ public sealed partial class WindowsHost : IProcessHost
             }
 
             int error = Marshal.GetLastPInvokeError();
-            return error is K32.ErrorPartialCopy or 998 ?  ErrorCodes.InvalidAddress : error;
+            return error is K32.ErrorPartialCopy or 998 ? ErrorCodes.InvalidAddress : error;
         }
     }
 

@@ -1,8 +1,7 @@
-namespace Sensor.Generators.Model
+namespace Sensor.Generators.Model;
+
+internal enum ArgumentKind
 {
-    internal enum ArgumentKind
-    {
-        Positional,
-        Option,
-    }
+    Positional,
+    Option,
 }

@@ -1,8 +1,8 @@
 using System.Collections;
 using System.Collections.Immutable;
 using System.Reflection;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using NUnit.Framework;
 using Sensor.Generators;
 

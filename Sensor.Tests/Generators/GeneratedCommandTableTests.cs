@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
-using Microsoft.CodeAnalysis.Emit;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Emit;
 using NUnit.Framework;
 
 // The tests load the generated sample in memory and drive it by reflection; they never run trimmed.

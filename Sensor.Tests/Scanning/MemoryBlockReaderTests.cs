@@ -1,7 +1,7 @@
 using System.Text;
+using Sensor.Platform.Linux;
 using Sensor.Platform.Processes;
 using Sensor.Scanning;
-using Sensor.Platform.Linux;
 using Sensor.Tests.Support;
 
 namespace Sensor.Tests.Scanning;

@@ -48,23 +48,23 @@ public sealed class ChannelTestBed : IAsyncDisposable
 
     public AgentConfig Config(string stateName = "state", int? port = null, SpkiPin? primary = null, SpkiPin? backup = null,
         int queueMaxEvents = 10_000, int workers = 4, TimeSpan? readTimeout = null) => new()
-    {
-        Host = "127.0.0.1",
-        Port = port ?? Port,
-        ServerName = "localhost",
-        Pins = new PinSet(primary ?? Pin, backup),
-        InstallationKey = InstallationKey,
-        StateDirectory = Path.Combine(Root, stateName),
-        QueueMaxEvents = queueMaxEvents,
-        Workers = workers,
-        UrgentWorkers = 1,
-        PingInterval = TimeSpan.FromMilliseconds(200),
-        ReadTimeout = readTimeout ?? TimeSpan.FromSeconds(5),
-        ConnectTimeout = TimeSpan.FromSeconds(2),
-        HandshakeTimeout = TimeSpan.FromSeconds(2),
-        BackoffMin = TimeSpan.FromMilliseconds(20),
-        BackoffMax = TimeSpan.FromMilliseconds(200),
-    };
+        {
+            Host = "127.0.0.1",
+            Port = port ?? Port,
+            ServerName = "localhost",
+            Pins = new PinSet(primary ?? Pin, backup),
+            InstallationKey = InstallationKey,
+            StateDirectory = Path.Combine(Root, stateName),
+            QueueMaxEvents = queueMaxEvents,
+            Workers = workers,
+            UrgentWorkers = 1,
+            PingInterval = TimeSpan.FromMilliseconds(200),
+            ReadTimeout = readTimeout ?? TimeSpan.FromSeconds(5),
+            ConnectTimeout = TimeSpan.FromSeconds(2),
+            HandshakeTimeout = TimeSpan.FromSeconds(2),
+            BackoffMin = TimeSpan.FromMilliseconds(20),
+            BackoffMax = TimeSpan.FromMilliseconds(200),
+        };
 
     public ChannelAgent StartAgent(AgentConfig config, ITaskCommands commands, ServiceWatchdog? watchdog = null) =>
         _agents.Start(config, commands, Log, watchdog);

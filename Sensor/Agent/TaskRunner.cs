@@ -1,9 +1,9 @@
 using System.Threading.Channels;
-using TaskLane = System.Threading.Channels.Channel<Sensor.Channel.TaskMessage>;
 using Sensor.Channel;
 using Sensor.Commands;
 using Sensor.Events;
 using Sensor.Platform;
+using TaskLane = System.Threading.Channels.Channel<Sensor.Channel.TaskMessage>;
 
 namespace Sensor.Agent;
 

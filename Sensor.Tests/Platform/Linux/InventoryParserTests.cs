@@ -55,7 +55,10 @@ public sealed class InventoryParserTests
         Dictionary<string, bool> hasPassword = PasswdParser.ParseShadow(Sample("shadow"));
         Assert.That(hasPassword, Is.EqualTo(new Dictionary<string, bool>
         {
-            ["root"] = true, ["alice"] = false, ["nobody"] = false, ["empty"] = false,
+            ["root"] = true,
+            ["alice"] = false,
+            ["nobody"] = false,
+            ["empty"] = false,
         }));
     }
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Reflection;
+using Sensor.Agent;
 using Sensor.Events;
 using Sensor.Platform;
-using Sensor.Agent;
 
 namespace Sensor.Commands.Diagnostics;
 
