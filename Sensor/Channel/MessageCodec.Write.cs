@@ -8,29 +8,13 @@ public static partial class MessageCodec
     public static void WriteHello(IBufferWriter<byte> output, HelloMessage message)
     {
         var w = new MessagePackWriter(output);
-        w.WriteMapHeader(7 + (message.Sid is null ? 0 : 1) + (message.Credential is null ? 0 : 1)
-            + (message.InstallationKey is null ? 0 : 1));
+        w.WriteMapHeader(7 + Present(message.Sid) + Present(message.Credential) + Present(message.InstallationKey));
         WriteKind(ref w, MessageKind.Hello);
         w.WriteString(KeyProto);
         w.Write(message.ProtocolVersion);
-        if (message.Sid is not null)
-        {
-            w.WriteString(KeySid);
-            w.Write(message.Sid);
-        }
-
-        if (message.Credential is not null)
-        {
-            w.WriteString(KeyCredential);
-            w.Write(message.Credential);
-        }
-
-        if (message.InstallationKey is not null)
-        {
-            w.WriteString(KeyInstallationKey);
-            w.Write(message.InstallationKey);
-        }
-
+        WriteOptional(ref w, KeySid, message.Sid);
+        WriteOptional(ref w, KeyCredential, message.Credential);
+        WriteOptional(ref w, KeyInstallationKey, message.InstallationKey);
         w.WriteString(KeyHost);
         w.Write(message.Hostname);
         w.WriteString(KeyPlat);
@@ -47,31 +31,16 @@ public static partial class MessageCodec
     public static void WriteWelcome(IBufferWriter<byte> output, WelcomeMessage message)
     {
         var w = new MessagePackWriter(output);
-        w.WriteMapHeader(3 + (message.Message is null ? 0 : 1) + (message.Sid is null ? 0 : 1) + (message.Credential is null ? 0 : 1)
+        w.WriteMapHeader(3 + Present(message.Message) + Present(message.Sid) + Present(message.Credential)
             + (message.ServerTimeMs is null ? 0 : 1));
         WriteKind(ref w, MessageKind.Welcome);
         w.WriteString(KeyProto);
         w.Write(message.ProtocolVersion);
         w.WriteString(KeyStatus);
         w.Write((int)message.Status);
-        if (message.Message is not null)
-        {
-            w.WriteString(KeyMessage);
-            w.Write(message.Message);
-        }
-
-        if (message.Sid is not null)
-        {
-            w.WriteString(KeySid);
-            w.Write(message.Sid);
-        }
-
-        if (message.Credential is not null)
-        {
-            w.WriteString(KeyCredential);
-            w.Write(message.Credential);
-        }
-
+        WriteOptional(ref w, KeyMessage, message.Message);
+        WriteOptional(ref w, KeySid, message.Sid);
+        WriteOptional(ref w, KeyCredential, message.Credential);
         if (message.ServerTimeMs is { } time)
         {
             w.WriteString(KeyTime);
@@ -119,7 +88,7 @@ public static partial class MessageCodec
     public static void WriteAck(IBufferWriter<byte> output, AckMessage message)
     {
         var w = new MessagePackWriter(output);
-        w.WriteMapHeader(1 + (message.EventSequence == 0 ? 0 : 1) + (message.TaskId is null ? 0 : 1));
+        w.WriteMapHeader(1 + (message.EventSequence == 0 ? 0 : 1) + Present(message.TaskId));
         WriteKind(ref w, MessageKind.Ack);
         if (message.EventSequence != 0)
         {
@@ -127,12 +96,7 @@ public static partial class MessageCodec
             w.Write(message.EventSequence);
         }
 
-        if (message.TaskId is not null)
-        {
-            w.WriteString(KeyTask);
-            w.Write(message.TaskId);
-        }
-
+        WriteOptional(ref w, KeyTask, message.TaskId);
         w.Flush();
     }
 
@@ -146,6 +110,29 @@ public static partial class MessageCodec
         w.WriteString(KeyReply);
         w.Write(message.IsReply);
         w.Flush();
+    }
+
+    /// <summary>1 when an optional field is written, for the map header's count.</summary>
+    private static int Present(object? value) => value is null ? 0 : 1;
+
+    /// <summary>An optional text field: left out of the map when null.</summary>
+    private static void WriteOptional(ref MessagePackWriter w, ReadOnlySpan<byte> key, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(key);
+            w.Write(value);
+        }
+    }
+
+    /// <summary>An optional binary field: left out of the map when null.</summary>
+    private static void WriteOptional(ref MessagePackWriter w, ReadOnlySpan<byte> key, byte[]? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(key);
+            w.Write(value);
+        }
     }
 
     private static void WriteKind(ref MessagePackWriter w, MessageKind kind)

@@ -53,149 +53,155 @@ public static partial class MessageCodec
     public static HelloMessage ReadHello(ReadOnlyMemory<byte> payload, FrameLimits limits)
     {
         var message = new HelloMessage { ProtocolVersion = 0 };
-        var reader = Open(payload, out int count);
-        try
+        ReadFields(payload, limits, MessageKind.Hello, ref message, static (ref MessagePackReader reader, scoped ReadOnlySpan<byte> key, ref HelloMessage m) =>
         {
-            Expect(ref reader, MessageKind.Hello);
-            for (int i = 1; i < count; i++)
-            {
-                ReadOnlySpan<byte> key = ReadKey(ref reader);
-                if (key.SequenceEqual(KeyProto)) message.ProtocolVersion = ReadInt32(ref reader);
-                else if (key.SequenceEqual(KeySid)) message.Sid = ReadText(ref reader, ChannelProtocol.MaxTextBytes);
-                else if (key.SequenceEqual(KeyCredential)) message.Credential = ReadRaw(ref reader, ChannelProtocol.MaxCredentialBytes);
-                else if (key.SequenceEqual(KeyInstallationKey)) message.InstallationKey = ReadText(ref reader, ChannelProtocol.MaxTextBytes);
-                else if (key.SequenceEqual(KeyHost)) message.Hostname = ReadText(ref reader, ChannelProtocol.MaxTextBytes) ?? "";
-                else if (key.SequenceEqual(KeyPlat)) message.Plat = ReadInt32(ref reader);
-                else if (key.SequenceEqual(KeyArch)) message.Arch = ReadInt32(ref reader);
-                else if (key.SequenceEqual(KeyVersion)) message.AgentVersion = ReadText(ref reader, ChannelProtocol.MaxTextBytes) ?? "";
-                else if (key.SequenceEqual(KeyStream)) message.StreamId = ReadUInt64(ref reader);
-                else Skip(ref reader, 1, limits.MaxDepth);
-            }
-
-            End(ref reader);
-        }
-        catch (Exception e) when (IsReaderFailure(e))
-        {
-            throw Malformed(e.Message);
-        }
-
+            if (key.SequenceEqual(KeyProto)) m.ProtocolVersion = ReadInt32(ref reader);
+            else if (key.SequenceEqual(KeySid)) m.Sid = ReadText(ref reader, ChannelProtocol.MaxTextBytes);
+            else if (key.SequenceEqual(KeyCredential)) m.Credential = ReadRaw(ref reader, ChannelProtocol.MaxCredentialBytes);
+            else if (key.SequenceEqual(KeyInstallationKey)) m.InstallationKey = ReadText(ref reader, ChannelProtocol.MaxTextBytes);
+            else if (key.SequenceEqual(KeyHost)) m.Hostname = ReadText(ref reader, ChannelProtocol.MaxTextBytes) ?? "";
+            else if (key.SequenceEqual(KeyPlat)) m.Plat = ReadInt32(ref reader);
+            else if (key.SequenceEqual(KeyArch)) m.Arch = ReadInt32(ref reader);
+            else if (key.SequenceEqual(KeyVersion)) m.AgentVersion = ReadText(ref reader, ChannelProtocol.MaxTextBytes) ?? "";
+            else if (key.SequenceEqual(KeyStream)) m.StreamId = ReadUInt64(ref reader);
+            else return false;
+            return true;
+        });
         return message;
     }
 
     public static WelcomeMessage ReadWelcome(ReadOnlyMemory<byte> payload, FrameLimits limits)
     {
         var message = new WelcomeMessage { ProtocolVersion = 0 };
-        var reader = Open(payload, out int count);
-        try
+        ReadFields(payload, limits, MessageKind.Welcome, ref message, static (ref MessagePackReader reader, scoped ReadOnlySpan<byte> key, ref WelcomeMessage m) =>
         {
-            Expect(ref reader, MessageKind.Welcome);
-            for (int i = 1; i < count; i++)
-            {
-                ReadOnlySpan<byte> key = ReadKey(ref reader);
-                if (key.SequenceEqual(KeyProto)) message.ProtocolVersion = ReadInt32(ref reader);
-                else if (key.SequenceEqual(KeyStatus)) message.Status = (WelcomeStatus)ReadInt32(ref reader);
-                else if (key.SequenceEqual(KeyMessage)) message.Message = ReadText(ref reader, ChannelProtocol.MaxTextBytes);
-                else if (key.SequenceEqual(KeySid)) message.Sid = ReadText(ref reader, ChannelProtocol.MaxTextBytes);
-                else if (key.SequenceEqual(KeyCredential)) message.Credential = ReadRaw(ref reader, ChannelProtocol.MaxCredentialBytes);
-                else if (key.SequenceEqual(KeyTime)) message.ServerTimeMs = reader.ReadInt64();
-                else Skip(ref reader, 1, limits.MaxDepth);
-            }
-
-            End(ref reader);
-        }
-        catch (Exception e) when (IsReaderFailure(e))
-        {
-            throw Malformed(e.Message);
-        }
-
+            if (key.SequenceEqual(KeyProto)) m.ProtocolVersion = ReadInt32(ref reader);
+            else if (key.SequenceEqual(KeyStatus)) m.Status = (WelcomeStatus)ReadInt32(ref reader);
+            else if (key.SequenceEqual(KeyMessage)) m.Message = ReadText(ref reader, ChannelProtocol.MaxTextBytes);
+            else if (key.SequenceEqual(KeySid)) m.Sid = ReadText(ref reader, ChannelProtocol.MaxTextBytes);
+            else if (key.SequenceEqual(KeyCredential)) m.Credential = ReadRaw(ref reader, ChannelProtocol.MaxCredentialBytes);
+            else if (key.SequenceEqual(KeyTime)) m.ServerTimeMs = ReadInt64(ref reader);
+            else return false;
+            return true;
+        });
         return message;
     }
 
     public static TaskMessage ReadTask(ReadOnlyMemory<byte> payload, FrameLimits limits)
     {
-        var message = new TaskMessage();
-        bool hasId = false, hasCommand = false, hasExpiry = false;
-        var reader = Open(payload, out int count);
-        try
+        var task = new TaskFields(new TaskMessage());
+        ReadFields(payload, limits, MessageKind.Task, ref task, static (ref MessagePackReader reader, scoped ReadOnlySpan<byte> key, ref TaskFields t) =>
         {
-            Expect(ref reader, MessageKind.Task);
-            for (int i = 1; i < count; i++)
+            if (key.SequenceEqual(KeyId))
             {
-                ReadOnlySpan<byte> key = ReadKey(ref reader);
-                if (key.SequenceEqual(KeyId))
-                {
-                    message.TaskId = ReadRaw(ref reader, ChannelProtocol.MaxTaskIdBytes) ?? throw Malformed("nil task id");
-                    hasId = message.TaskId.Length > 0;
-                }
-                else if (key.SequenceEqual(KeyInvestigation))
-                {
-                    message.InvestigationId = ReadRaw(ref reader, ChannelProtocol.MaxInvestigationIdBytes) ?? [];
-                }
-                else if (key.SequenceEqual(KeyCommand))
-                {
-                    message.Command = ReadText(ref reader, ChannelProtocol.MaxCommandNameBytes) ?? "";
-                    hasCommand = message.Command.Length > 0;
-                }
-                else if (key.SequenceEqual(KeyArguments))
-                {
-                    message.Arguments = ReadArguments(ref reader);
-                }
-                else if (key.SequenceEqual(KeyExpiry))
-                {
-                    message.ExpiryMs = ReadInt64(ref reader);
-                    hasExpiry = true;
-                }
-                else
-                {
-                    Skip(ref reader, 1, limits.MaxDepth);
-                }
+                t.Message.TaskId = ReadRaw(ref reader, ChannelProtocol.MaxTaskIdBytes) ?? throw Malformed("nil task id");
+                t.HasId = t.Message.TaskId.Length > 0;
+            }
+            else if (key.SequenceEqual(KeyInvestigation))
+            {
+                t.Message.InvestigationId = ReadRaw(ref reader, ChannelProtocol.MaxInvestigationIdBytes) ?? [];
+            }
+            else if (key.SequenceEqual(KeyCommand))
+            {
+                t.Message.Command = ReadText(ref reader, ChannelProtocol.MaxCommandNameBytes) ?? "";
+                t.HasCommand = t.Message.Command.Length > 0;
+            }
+            else if (key.SequenceEqual(KeyArguments))
+            {
+                t.Message.Arguments = ReadArguments(ref reader);
+            }
+            else if (key.SequenceEqual(KeyExpiry))
+            {
+                t.Message.ExpiryMs = ReadInt64(ref reader);
+                t.HasExpiry = true;
+            }
+            else
+            {
+                return false;
             }
 
-            End(ref reader);
-        }
-        catch (Exception e) when (IsReaderFailure(e))
-        {
-            throw Malformed(e.Message);
-        }
-
-        if (!hasId || !hasCommand || !hasExpiry)
-        {
-            throw Malformed("task without id, cmd or exp");
-        }
-
-        return message;
+            return true;
+        });
+        return task.HasId && task.HasCommand && task.HasExpiry ? task.Message : throw Malformed("task without id, cmd or exp");
     }
 
     /// <summary>Reads an event; <see cref="EventMessage.Data"/> is a slice of <paramref name="payload"/>, not a copy.</summary>
     public static EventMessage ReadEvent(ReadOnlyMemory<byte> payload, FrameLimits limits)
     {
-        ulong sequence = 0;
-        ReadOnlyMemory<byte> data = default;
-        bool hasData = false;
+        var fields = new EventFields(payload);
+        ReadFields(payload, limits, MessageKind.Event, ref fields, static (ref MessagePackReader reader, scoped ReadOnlySpan<byte> key, ref EventFields e) =>
+        {
+            if (key.SequenceEqual(KeySequence))
+            {
+                e.Sequence = ReadUInt64(ref reader);
+            }
+            else if (key.SequenceEqual(KeyData))
+            {
+                if (reader.NextMessagePackType != MessagePackType.Binary)
+                {
+                    throw Malformed("event data is not binary");
+                }
+
+                ReadOnlySequence<byte> bytes = reader.ReadBytes() ?? throw Malformed("nil event data");
+                // The binary's content ends where the reader now stands.
+                e.Data = e.Payload.Slice((int)(reader.Consumed - bytes.Length), (int)bytes.Length);
+                e.HasData = bytes.Length > 0;
+            }
+            else
+            {
+                return false;
+            }
+
+            return true;
+        });
+        return fields.Sequence != 0 && fields.HasData
+            ? new EventMessage(fields.Sequence, fields.Data)
+            : throw Malformed("event without seq or data");
+    }
+
+    public static AckMessage ReadAck(ReadOnlyMemory<byte> payload, FrameLimits limits)
+    {
+        var message = new AckMessage();
+        ReadFields(payload, limits, MessageKind.Ack, ref message, static (ref MessagePackReader reader, scoped ReadOnlySpan<byte> key, ref AckMessage m) =>
+        {
+            if (key.SequenceEqual(KeySequence)) m.EventSequence = ReadUInt64(ref reader);
+            else if (key.SequenceEqual(KeyTask)) m.TaskId = ReadRaw(ref reader, ChannelProtocol.MaxTaskIdBytes);
+            else return false;
+            return true;
+        });
+        return message;
+    }
+
+    public static PingMessage ReadPing(ReadOnlyMemory<byte> payload, FrameLimits limits)
+    {
+        var ping = default(PingMessage);
+        ReadFields(payload, limits, MessageKind.Ping, ref ping, static (ref MessagePackReader reader, scoped ReadOnlySpan<byte> key, ref PingMessage p) =>
+        {
+            if (key.SequenceEqual(KeyNonce)) p = p with { Nonce = ReadUInt64(ref reader) };
+            else if (key.SequenceEqual(KeyReply)) p = p with { IsReply = ReadBoolean(ref reader) };
+            else return false;
+            return true;
+        });
+        return ping;
+    }
+
+    /// <summary>
+    /// The one loop under every reader: the map header, <c>kind</c> first and equal to <paramref name="kind"/>, then
+    /// each key handed to <paramref name="readField"/>; a key it does not know (it returns false) is skipped under the
+    /// depth cap, so a newer peer's extra fields are ignored. Nothing may follow the map. Every failure of the
+    /// underlying reader becomes a malformed-message error.
+    /// </summary>
+    private static void ReadFields<TState>(ReadOnlyMemory<byte> payload, FrameLimits limits, MessageKind kind, ref TState state,
+        FieldReader<TState> readField)
+    {
         var reader = Open(payload, out int count);
         try
         {
-            Expect(ref reader, MessageKind.Event);
+            Expect(ref reader, kind);
             for (int i = 1; i < count; i++)
             {
                 ReadOnlySpan<byte> key = ReadKey(ref reader);
-                if (key.SequenceEqual(KeySequence))
-                {
-                    sequence = ReadUInt64(ref reader);
-                }
-                else if (key.SequenceEqual(KeyData))
-                {
-                    if (reader.NextMessagePackType != MessagePackType.Binary)
-                    {
-                        throw Malformed("event data is not binary");
-                    }
-
-                    ReadOnlySequence<byte> bytes = reader.ReadBytes() ?? throw Malformed("nil event data");
-                    // The binary's content ends where the reader now stands.
-                    data = payload.Slice((int)(reader.Consumed - bytes.Length), (int)bytes.Length);
-                    hasData = bytes.Length > 0;
-                }
-                else
+                if (!readField(ref reader, key, ref state))
                 {
                     Skip(ref reader, 1, limits.MaxDepth);
                 }
@@ -207,64 +213,6 @@ public static partial class MessageCodec
         {
             throw Malformed(e.Message);
         }
-
-        if (sequence == 0 || !hasData)
-        {
-            throw Malformed("event without seq or data");
-        }
-
-        return new EventMessage(sequence, data);
-    }
-
-    public static AckMessage ReadAck(ReadOnlyMemory<byte> payload, FrameLimits limits)
-    {
-        var message = new AckMessage();
-        var reader = Open(payload, out int count);
-        try
-        {
-            Expect(ref reader, MessageKind.Ack);
-            for (int i = 1; i < count; i++)
-            {
-                ReadOnlySpan<byte> key = ReadKey(ref reader);
-                if (key.SequenceEqual(KeySequence)) message.EventSequence = ReadUInt64(ref reader);
-                else if (key.SequenceEqual(KeyTask)) message.TaskId = ReadRaw(ref reader, ChannelProtocol.MaxTaskIdBytes);
-                else Skip(ref reader, 1, limits.MaxDepth);
-            }
-
-            End(ref reader);
-        }
-        catch (Exception e) when (IsReaderFailure(e))
-        {
-            throw Malformed(e.Message);
-        }
-
-        return message;
-    }
-
-    public static PingMessage ReadPing(ReadOnlyMemory<byte> payload, FrameLimits limits)
-    {
-        ulong nonce = 0;
-        bool reply = false;
-        var reader = Open(payload, out int count);
-        try
-        {
-            Expect(ref reader, MessageKind.Ping);
-            for (int i = 1; i < count; i++)
-            {
-                ReadOnlySpan<byte> key = ReadKey(ref reader);
-                if (key.SequenceEqual(KeyNonce)) nonce = ReadUInt64(ref reader);
-                else if (key.SequenceEqual(KeyReply)) reply = ReadBoolean(ref reader);
-                else Skip(ref reader, 1, limits.MaxDepth);
-            }
-
-            End(ref reader);
-        }
-        catch (Exception e) when (IsReaderFailure(e))
-        {
-            throw Malformed(e.Message);
-        }
-
-        return new PingMessage(nonce, reply);
     }
 
     private static MessagePackReader Open(ReadOnlyMemory<byte> payload, out int count)
