@@ -90,61 +90,36 @@ public sealed partial class CommandTableGenerator
 
         private static void EmitFind(CodeWriter w, CommandTableSpec table)
         {
-            w.Line("public static CommandDescriptor? Find(string name)");
-            w.Open();
-            w.Line("switch (name)");
-            w.Open();
-            foreach (CommandSpec command in table.Commands)
-            {
-                w.Line($"case {Str(command.Name)}: return {DescriptorField(command)};");
-            }
-
-            w.Line("default: return null;");
-            w.Close();
-            w.Close();
-            w.Line();
-            w.Line("public static CommandDescriptor? Find(int id)");
-            w.Open();
-            w.Line("switch (id)");
-            w.Open();
-            foreach (CommandSpec command in table.Commands)
-            {
-                w.Line($"case {Int(command.Id)}: return {DescriptorField(command)};");
-            }
-
-            w.Line("default: return null;");
-            w.Close();
-            w.Close();
-            w.Line();
+            EmitDispatch(w, table, "public static CommandDescriptor? Find(string name)", "name",
+                c => $"case {Str(c.Name)}: return {DescriptorField(c)};", "default: return null;");
+            EmitDispatch(w, table, "public static CommandDescriptor? Find(int id)", "id",
+                c => $"case {Int(c.Id)}: return {DescriptorField(c)};", "default: return null;");
         }
 
         private static void EmitExecute(CodeWriter w, CommandTableSpec table)
         {
             w.Line("/// <summary>Parses the arguments and runs the command; false, with nothing replied, when the name is unknown.</summary>");
-            w.Line($"public static bool Execute(string name, {SpanType} arguments, CommandContext context)");
-            w.Open();
-            w.Line("switch (name)");
-            w.Open();
-            foreach (CommandSpec command in table.Commands)
-            {
-                w.Line($"case {Str(command.Name)}: {RunMethod(command)}(arguments, context); return true;");
-            }
-
-            w.Line("default: return false;");
-            w.Close();
-            w.Close();
-            w.Line();
+            EmitDispatch(w, table, $"public static bool Execute(string name, {SpanType} arguments, CommandContext context)", "name",
+                c => $"case {Str(c.Name)}: {RunMethod(c)}(arguments, context); return true;", "default: return false;");
             w.Line("/// <summary>Parses the arguments and runs the command; an unknown id replies nothing (check with <see cref=\"Find(int)\"/>).</summary>");
-            w.Line($"public static void Execute(int id, {SpanType} arguments, CommandContext context)");
+            EmitDispatch(w, table, $"public static void Execute(int id, {SpanType} arguments, CommandContext context)", "id",
+                c => $"case {Int(c.Id)}: {RunMethod(c)}(arguments, context); return;", "default: return;");
+        }
+
+        /// <summary>A method whose body is one switch with a one-line case per command (by name or by id).</summary>
+        private static void EmitDispatch(CodeWriter w, CommandTableSpec table, string signature, string selector,
+            System.Func<CommandSpec, string> caseLine, string defaultLine)
+        {
+            w.Line(signature);
             w.Open();
-            w.Line("switch (id)");
+            w.Line($"switch ({selector})");
             w.Open();
             foreach (CommandSpec command in table.Commands)
             {
-                w.Line($"case {Int(command.Id)}: {RunMethod(command)}(arguments, context); return;");
+                w.Line(caseLine(command));
             }
 
-            w.Line("default: return;");
+            w.Line(defaultLine);
             w.Close();
             w.Close();
             w.Line();
