@@ -264,6 +264,24 @@ public sealed class EventBuilder : IDisposable
         w.Flush();
     }
 
+    /// <summary>
+    /// Starts a run of elements of the current array written with one <see cref="MessagePackWriter"/> (many small
+    /// strings: a writer per element costs more than the element). Write exactly the elements, then pass the writer
+    /// and their number to <see cref="EndItems"/>; nothing else may be written to the event in between.
+    /// </summary>
+    public MessagePackWriter BeginItems()
+    {
+        Debug.Assert(_depth >= 0 && !_isMap[_depth], "items outside an array");
+        return new MessagePackWriter(_buffer);
+    }
+
+    /// <summary>Ends a run started by <see cref="BeginItems"/> that wrote <paramref name="count"/> elements.</summary>
+    public void EndItems(ref MessagePackWriter writer, int count)
+    {
+        writer.Flush();
+        _count[_depth] += (uint)count;
+    }
+
     public void Item(long value)
     {
         CountArrayItem();
