@@ -241,6 +241,23 @@ public sealed class EventBuilder : IDisposable
         OpenContainer(isMap: true);
     }
 
+    /// <summary>
+    /// Opens a map of exactly <paramref name="fieldCount"/> fields as the next element of the current array and returns
+    /// one <see cref="MessagePackWriter"/> for all of them (a listing's entry: a writer per field costs more than the
+    /// field). Write the key/value pairs with it, then pass it to <see cref="EndMapItem"/>; nothing else may be
+    /// written to the event in between.
+    /// </summary>
+    public MessagePackWriter BeginMapItem(int fieldCount)
+    {
+        CountArrayItem();
+        var writer = new MessagePackWriter(_buffer);
+        writer.WriteMapHeader(fieldCount);
+        return writer;
+    }
+
+    /// <summary>Ends a map opened by <see cref="BeginMapItem(int)"/>.</summary>
+    public static void EndMapItem(ref MessagePackWriter writer) => writer.Flush();
+
     public void EndMap()
     {
         Debug.Assert(_isMap[_depth], "EndMap on an array");
