@@ -302,31 +302,36 @@ internal ref struct MessagePackJsonTranscoder
         int at = 1;
         foreach (byte b in text)
         {
-            byte escape = EscapeOf[b];
-            if (escape == 0)
+            if (EscapeOf[b] == 0)
             {
                 Unsafe.Add(ref o, at++) = b;
             }
-            else if (escape != (byte)'u')
-            {
-                Unsafe.Add(ref o, at) = (byte)'\\';
-                Unsafe.Add(ref o, at + 1) = escape;
-                at += 2;
-            }
             else
             {
-                Unsafe.Add(ref o, at) = (byte)'\\';
-                Unsafe.Add(ref o, at + 1) = (byte)'u';
-                Unsafe.Add(ref o, at + 2) = (byte)'0';
-                Unsafe.Add(ref o, at + 3) = (byte)'0';
-                Unsafe.Add(ref o, at + 4) = HexDigits[b >> 4];
-                Unsafe.Add(ref o, at + 5) = HexDigits[b & 0xF];
-                at += 6;
+                at += WriteEscape(b, ref Unsafe.Add(ref o, at));
             }
         }
 
         Unsafe.Add(ref o, at) = (byte)'"';
         return at + 1;
+    }
+
+    /// <summary>Writes the escape of ASCII byte <paramref name="b"/> (one that needs one) at <paramref name="o"/>; returns its length.</summary>
+    private static int WriteEscape(byte b, ref byte o)
+    {
+        byte escape = EscapeOf[b];
+        o = (byte)'\\';
+        Unsafe.Add(ref o, 1) = escape;
+        if (escape != (byte)'u')
+        {
+            return 2;
+        }
+
+        Unsafe.Add(ref o, 2) = (byte)'0';
+        Unsafe.Add(ref o, 3) = (byte)'0';
+        Unsafe.Add(ref o, 4) = HexDigits[b >> 4];
+        Unsafe.Add(ref o, 5) = HexDigits[b & 0xF];
+        return 6;
     }
 
     private void WriteObject(int pairs, int depth)
@@ -473,25 +478,8 @@ internal ref struct MessagePackJsonTranscoder
             }
 
             WriteRaw(text[..plain]);
-            byte c = text[plain];
-            byte escape = EscapeOf[c];
             Ensure(6);
-            Span<byte> o = _span[_pos..];
-            o[0] = (byte)'\\';
-            o[1] = escape;
-            if (escape != (byte)'u')
-            {
-                _pos += 2;
-            }
-            else
-            {
-                o[2] = (byte)'0';
-                o[3] = (byte)'0';
-                o[4] = HexDigits[c >> 4];
-                o[5] = HexDigits[c & 0xF];
-                _pos += 6;
-            }
-
+            _pos += WriteEscape(text[plain], ref Unsafe.Add(ref MemoryMarshal.GetReference(_span), _pos));
             text = text[(plain + 1)..];
         }
     }

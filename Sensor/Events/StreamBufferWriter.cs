@@ -3,74 +3,48 @@ using System.Buffers;
 namespace Sensor.Events;
 
 /// <summary>
-/// An <see cref="IBufferWriter{T}"/> over a stream with one reused buffer: what is written goes to the stream in
-/// pieces of the buffer's size, so an event of any size is printed with bounded memory.
+/// An <see cref="IBufferWriter{T}"/> over a stream: what is written collects in a <see cref="PooledBufferWriter"/>
+/// and goes to the stream whenever the next request would take it past <paramref name="bufferSize"/>, so an event of
+/// any size is printed with bounded memory.
 /// </summary>
 public sealed class StreamBufferWriter(Stream stream, int bufferSize = 64 * 1024) : IBufferWriter<byte>, IDisposable
 {
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
-    private int _written;
+    private readonly PooledBufferWriter _buffer = new(bufferSize);
 
-    public void Advance(int count)
-    {
-        if ((uint)count > (uint)(_buffer.Length - _written))
-        {
-            throw new InvalidOperationException("Advanced past the end of the buffer.");
-        }
-
-        _written += count;
-    }
+    public void Advance(int count) => _buffer.Advance(count);
 
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
-        Ensure(sizeHint);
-        return _buffer.AsMemory(_written);
+        MakeRoom(sizeHint);
+        return _buffer.GetMemory(sizeHint);
     }
 
     public Span<byte> GetSpan(int sizeHint = 0)
     {
-        Ensure(sizeHint);
-        return _buffer.AsSpan(_written);
+        MakeRoom(sizeHint);
+        return _buffer.GetSpan(sizeHint);
     }
 
     /// <summary>Writes what is buffered to the stream (the stream itself is not flushed).</summary>
     public void Flush()
     {
-        if (_written > 0)
+        if (_buffer.WrittenCount > 0)
         {
-            stream.Write(_buffer, 0, _written);
-            _written = 0;
+            stream.Write(_buffer.WrittenSpan);
+            _buffer.Clear();
         }
     }
 
     /// <summary>Drops what is buffered and not yet written to the stream.</summary>
-    public void Discard() => _written = 0;
+    public void Discard() => _buffer.Clear();
 
-    public void Dispose()
+    public void Dispose() => _buffer.Dispose();
+
+    private void MakeRoom(int sizeHint)
     {
-        byte[] buffer = _buffer;
-        _buffer = [];
-        _written = 0;
-        if (buffer.Length > 0)
+        if (_buffer.WrittenCount + Math.Max(sizeHint, 1) > bufferSize)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private void Ensure(int sizeHint)
-    {
-        sizeHint = Math.Max(sizeHint, 1);
-        if (_buffer.Length - _written >= sizeHint)
-        {
-            return;
-        }
-
-        Flush();
-        if (_buffer.Length < sizeHint)
-        {
-            // A writer asked for more than the buffer at once: grow to that and go on.
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = ArrayPool<byte>.Shared.Rent(sizeHint);
+            Flush();
         }
     }
 }
