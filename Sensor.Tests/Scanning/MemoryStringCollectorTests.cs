@@ -51,6 +51,43 @@ public sealed class MemoryStringCollectorTests
         Assert.That(collector.Active, Is.False);
     }
 
+    [Test]
+    public void ExchangeBuffer_AfterEveryBlock_SameBlocksAsOneBuffer()
+    {
+        // The read-ahead's hand-over: the carried overlap must follow the reader into each new buffer.
+        using var child = new SecretChild();
+        var plain = new List<(ulong, int, byte[])>();
+        using (var reader = new MemoryBlockReader())
+        {
+            Assert.That(reader.Begin(child.Pid, MemoryScanOptions.Default, overlap: 7), Is.Zero);
+            while (reader.ReadNext(out MemoryBlock block))
+            {
+                plain.Add((block.Address, block.CarriedBytes, block.Bytes.ToArray()));
+            }
+        }
+
+        var exchanged = new List<(ulong, int, byte[])>();
+        using (var reader = new MemoryBlockReader())
+        {
+            Assert.That(reader.Begin(child.Pid, MemoryScanOptions.Default, overlap: 7), Is.Zero);
+            byte[] spare = GC.AllocateUninitializedArray<byte>(MemoryScanOptions.Default.ChunkSize + MemoryBlockReader.MaxOverlap, pinned: true);
+            while (reader.ReadNext(out MemoryBlock block))
+            {
+                int length = block.Bytes.Length;
+                (ulong address, int carried) = (block.Address, block.CarriedBytes);
+                byte[] used = reader.ExchangeBuffer(spare);
+                exchanged.Add((address, carried, used.AsSpan(0, length).ToArray()));
+                spare = used;
+                spare.AsSpan().Fill(0xCC); // whatever the next exchange does not copy must not be read again
+            }
+        }
+
+        Assert.That(exchanged, Has.Count.EqualTo(plain.Count));
+        Assert.That(exchanged.Select(b => (b.Item1, b.Item2)), Is.EqualTo(plain.Select(b => (b.Item1, b.Item2))));
+        Assert.That(exchanged.Zip(plain).All(p => p.First.Item3.AsSpan().SequenceEqual(p.Second.Item3)), Is.True);
+        Assert.That(plain.Count(b => b.Item2 == 7), Is.GreaterThan(0), "some blocks carried an overlap");
+    }
+
     /// <summary>The strings the per-stream extractors find in the same blocks.</summary>
     private static List<(ulong, string, bool)> Reference(int pid)
     {

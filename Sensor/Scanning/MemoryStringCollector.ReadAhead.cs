@@ -6,8 +6,9 @@ public sealed partial class MemoryStringCollector
 {
     /// <summary>
     /// Runs <see cref="MemoryBlockReader.ReadNext"/> on its own thread and hands the blocks over, in order, through a
-    /// ring of <see cref="Slots"/> buffers: the reader copies each block into a free slot (its own buffer is reused by
-    /// the next read) while the consumer works on an earlier one. Memory: the slots, fixed.
+    /// ring of <see cref="Slots"/> buffers: the reader's buffer with a block goes to a free slot and the slot's buffer
+    /// becomes the reader's (<see cref="MemoryBlockReader.ExchangeBuffer"/>), while the consumer works on an earlier
+    /// one. Memory: the slots, fixed.
     /// </summary>
     private sealed class ReadAhead : IDisposable
     {
@@ -33,7 +34,7 @@ public sealed partial class MemoryStringCollector
             _reader = reader;
             for (int i = 0; i < Slots; i++)
             {
-                _buffers[i] = GC.AllocateUninitializedArray<byte>(bufferSize);
+                _buffers[i] = GC.AllocateUninitializedArray<byte>(bufferSize, pinned: true);
             }
 
             _thread = new Thread(Run) { IsBackground = true, Name = "mem_strings read-ahead" };
@@ -117,8 +118,9 @@ public sealed partial class MemoryStringCollector
                         break;
                     }
 
+                    // The block stays where it was read: that buffer goes to the slot, the slot's to the reader.
                     int slot = n % Slots;
-                    block.Bytes.CopyTo(_buffers[slot]);
+                    _buffers[slot] = _reader.ExchangeBuffer(_buffers[slot]);
                     _addresses[slot] = block.Address;
                     _lengths[slot] = block.Bytes.Length;
                     _skipped[slot] = _reader.RegionsSkipped;
