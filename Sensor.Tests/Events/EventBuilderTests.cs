@@ -52,6 +52,52 @@ public sealed class EventBuilderTests
     }
 
     [Test]
+    public void BeginItemsAndBeginMapItem_OneWriterForMany_SameEventAsFieldByField()
+    {
+        var (sink, context) = RecordingSink.Create();
+        EventBuilder reply = context.Reply;
+        reply.Begin("DIR_LIST_REP");
+        reply.BeginArray(FieldNames.Stringsa);
+        reply.ItemUtf8("first"u8);
+        MessagePack.MessagePackWriter items = reply.BeginItems();
+        for (int i = 0; i < 40_000; i++)
+        {
+            items.Write("s" + i);
+        }
+
+        reply.EndItems(ref items, 40_000);
+        reply.Item("last");
+        reply.EndArray();
+        reply.BeginArray(FieldNames.DirectoryList);
+        reply.BeginMapItem();
+        reply.Field(FieldNames.FileName, "a");
+        reply.EndMap();
+        MessagePack.MessagePackWriter entry = reply.BeginMapItem(2);
+        entry.WriteString(FieldNames.FileName);
+        entry.Write("b");
+        entry.WriteString(FieldNames.FileSize);
+        entry.Write(7L);
+        EventBuilder.EndMapItem(ref entry);
+        reply.EndArray();
+        reply.End(0);
+
+        JsonElement ev = sink.Events.Single().RootElement.GetProperty("event");
+        JsonElement strings = ev.GetProperty("STRINGSA");
+        JsonElement list = ev.GetProperty("DIRECTORY_LIST");
+        Assert.Multiple(() =>
+        {
+            Assert.That(strings.GetArrayLength(), Is.EqualTo(40_002));
+            Assert.That(strings[0].GetString(), Is.EqualTo("first"));
+            Assert.That(strings[40_000].GetString(), Is.EqualTo("s39999"));
+            Assert.That(strings[40_001].GetString(), Is.EqualTo("last"));
+            Assert.That(list.GetArrayLength(), Is.EqualTo(2));
+            Assert.That(list[1].GetProperty("FILE_NAME").GetString(), Is.EqualTo("b"));
+            Assert.That(list[1].GetProperty("FILE_SIZE").GetInt64(), Is.EqualTo(7));
+            Assert.That(ev.GetProperty("ERROR").GetInt32(), Is.Zero);
+        });
+    }
+
+    [Test]
     public void BeginBinary_PartiallyFilled_CommitsOnlyFilledBytes()
     {
         var (sink, context) = RecordingSink.Create();

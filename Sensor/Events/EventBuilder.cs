@@ -241,6 +241,23 @@ public sealed class EventBuilder : IDisposable
         OpenContainer(isMap: true);
     }
 
+    /// <summary>
+    /// Opens a map of exactly <paramref name="fieldCount"/> fields as the next element of the current array and returns
+    /// one <see cref="MessagePackWriter"/> for all of them (a listing's entry: a writer per field costs more than the
+    /// field). Write the key/value pairs with it, then pass it to <see cref="EndMapItem"/>; nothing else may be
+    /// written to the event in between.
+    /// </summary>
+    public MessagePackWriter BeginMapItem(int fieldCount)
+    {
+        CountArrayItem();
+        var writer = new MessagePackWriter(_buffer);
+        writer.WriteMapHeader(fieldCount);
+        return writer;
+    }
+
+    /// <summary>Ends a map opened by <see cref="BeginMapItem(int)"/>.</summary>
+    public static void EndMapItem(ref MessagePackWriter writer) => writer.Flush();
+
     public void EndMap()
     {
         Debug.Assert(_isMap[_depth], "EndMap on an array");
@@ -262,6 +279,24 @@ public sealed class EventBuilder : IDisposable
         var w = new MessagePackWriter(_buffer);
         w.WriteString(utf8);
         w.Flush();
+    }
+
+    /// <summary>
+    /// Starts a run of elements of the current array written with one <see cref="MessagePackWriter"/> (many small
+    /// strings: a writer per element costs more than the element). Write exactly the elements, then pass the writer
+    /// and their number to <see cref="EndItems"/>; nothing else may be written to the event in between.
+    /// </summary>
+    public MessagePackWriter BeginItems()
+    {
+        Debug.Assert(_depth >= 0 && !_isMap[_depth], "items outside an array");
+        return new MessagePackWriter(_buffer);
+    }
+
+    /// <summary>Ends a run started by <see cref="BeginItems"/> that wrote <paramref name="count"/> elements.</summary>
+    public void EndItems(ref MessagePackWriter writer, int count)
+    {
+        writer.Flush();
+        _count[_depth] += (uint)count;
     }
 
     public void Item(long value)

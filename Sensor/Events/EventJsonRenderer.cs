@@ -11,8 +11,9 @@ namespace Sensor.Events;
 /// </summary>
 public static class EventJsonRenderer
 {
-    private const int MaxDepth = 64;
+    private const int MaxDepth = MessagePackJsonTranscoder.MaxDepth;
 
+    /// <summary>Renders through the caller's writer, with its options (the server's event log).</summary>
     public static void Render(ReadOnlySpan<byte> messagePack, Utf8JsonWriter json)
     {
         // The MessagePackReader takes a ReadOnlySequence; events are single contiguous buffers.
@@ -29,14 +30,18 @@ public static class EventJsonRenderer
         }
     }
 
+    /// <summary>
+    /// Renders compact JSON with relaxed escaping, as <c>sensor exec</c> prints events: the same bytes as
+    /// <see cref="Render(ReadOnlySpan{byte}, Utf8JsonWriter)"/> with such a writer, several times faster (no
+    /// intermediate strings; see <see cref="MessagePackJsonTranscoder"/>).
+    /// </summary>
+    public static void Render(ReadOnlySpan<byte> messagePack, IBufferWriter<byte> output) =>
+        new MessagePackJsonTranscoder(messagePack, output).WriteRoot();
+
     public static string ToJson(ReadOnlySpan<byte> messagePack)
     {
         var output = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            Render(messagePack, json);
-        }
-
+        Render(messagePack, output);
         return System.Text.Encoding.UTF8.GetString(output.WrittenSpan);
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Sensor.Commands;
 
 namespace Sensor.Events;
@@ -9,7 +8,7 @@ namespace Sensor.Events;
 /// </summary>
 public sealed class JsonLinesEventSink(Stream output, TextWriter helpOutput) : IEventSink
 {
-    private readonly Utf8JsonWriter _json = new(output, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    private readonly StreamBufferWriter _json = new(output);
     private readonly object _gate = new();
 
     public int EventCount { get; private set; }
@@ -29,10 +28,20 @@ public sealed class JsonLinesEventSink(Stream output, TextWriter helpOutput) : I
                 AnyError = true;
             }
 
-            EventJsonRenderer.Render(messagePack, _json);
+            try
+            {
+                EventJsonRenderer.Render(messagePack, _json);
+            }
+            catch
+            {
+                // Print nothing more of an event that could not be rendered, and keep the next one on its own line.
+                _json.Discard();
+                throw;
+            }
+
+            _json.GetSpan(1)[0] = (byte)'\n';
+            _json.Advance(1);
             _json.Flush();
-            _json.Reset();
-            output.WriteByte((byte)'\n');
             output.Flush();
         }
     }

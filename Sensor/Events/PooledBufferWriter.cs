@@ -89,7 +89,10 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
             throw new EventTooLargeException(needed, MaxCapacity);
         }
 
-        long grown = Math.Max(needed, Math.Min((long)_buffer.Length * 2, MaxCapacity));
+        // Past 1 MiB grow fourfold: each step copies what was written and faults in fresh pages, and pages of the
+        // larger buffer that are never written cost nothing.
+        long factor = _buffer.Length >= 1 << 20 ? 4 : 2;
+        long grown = Math.Max(needed, Math.Min(_buffer.Length * factor, MaxCapacity));
         byte[] next = ArrayPool<byte>.Shared.Rent((int)grown);
         _buffer.AsSpan(0, _written).CopyTo(next);
         ArrayPool<byte>.Shared.Return(_buffer);

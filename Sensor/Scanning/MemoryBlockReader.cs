@@ -195,6 +195,21 @@ public sealed class MemoryBlockReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// Hands over the buffer holding the last block and takes <paramref name="fresh"/> (pinned, of the same length) for
+    /// the next reads, so a consumer on another thread can keep that block while the next one is read. The bytes
+    /// the next block carries over are copied into <paramref name="fresh"/>.
+    /// </summary>
+    public byte[] ExchangeBuffer(byte[] fresh)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(fresh.Length, _buffer.Length, nameof(fresh));
+        int carry = Math.Min(_overlap, _lastBlockLength);
+        Buffer.BlockCopy(_buffer, _lastBlockLength - carry, fresh, _lastBlockLength - carry, carry);
+        byte[] used = _buffer;
+        _buffer = fresh;
+        return used;
+    }
+
     /// <summary>Ends the scan of a process early for a reason of the caller's (the hit cap).</summary>
     public void StopEarly(ScanStopReason reason) => Stop(reason);
 

@@ -1,76 +1,111 @@
-using System.Runtime.InteropServices;
-
 namespace Sensor.Scanning;
 
 /// <summary>
-/// mem_strings' engine: feeds every block of a process to three run extractors (bytes, and UTF-16LE at even and odd
-/// addresses). The reader overlaps chunks by one byte so a UTF-16 unit split across two chunks is seen whole.
+/// mem_strings' engine: reads every block of a process and hands each block's strings (ASCII, and UTF-16LE at even
+/// and odd addresses) to the sink. The reader overlaps chunks by one byte so a UTF-16 unit split across two chunks is
+/// seen whole.
 /// </summary>
-public sealed class MemoryStringCollector
+/// <remarks>
+/// With more than one CPU the reads run on a second thread a few blocks ahead (<see cref="ReadAhead"/>): copying
+/// memory out of the target (the kernel's part) and finding and writing strings then overlap. The blocks, their
+/// order and so the reply are the same as with one thread.
+/// </remarks>
+public sealed partial class MemoryStringCollector
 {
-    private readonly StringRunExtractor<byte> _ascii;
-    private readonly StringRunExtractor<ushort> _wideEven;
-    private readonly StringRunExtractor<ushort> _wideOdd;
+    private readonly IStringRunSink _sink;
+    private readonly StringRunScanner _scanner;
+    private bool _stopped;
 
-    public MemoryStringCollector(IStringRunSink sink, MemoryBlockReader? reader = null)
+    public MemoryStringCollector(IStringRunSink sink, MemoryBlockReader? reader = null, StringRunScanner? scanner = null)
     {
-        _ascii = new StringRunExtractor<byte>(sink);
-        _wideEven = new StringRunExtractor<ushort>(sink);
-        _wideOdd = new StringRunExtractor<ushort>(sink);
+        _sink = sink;
+        _scanner = scanner ?? StringRunScanner.Create();
         Reader = reader ?? new MemoryBlockReader();
     }
 
     public MemoryBlockReader Reader { get; }
 
+    /// <summary>False once the sink refused a string (the output cap).</summary>
+    public bool Active => !_stopped;
+
+    /// <summary>Read blocks on a second thread (the default when there is more than one CPU).</summary>
+    public bool UseReadAhead { get; init; } = Environment.ProcessorCount > 1;
+
+    /// <summary>
+    /// Regions skipped (unmapped or unreadable during the scan) up to the last block the strings came from; blocks
+    /// read ahead past the output cap do not count, so the figure is the same with and without read-ahead.
+    /// </summary>
+    public int RegionsSkipped { get; private set; }
+
     public ScanStopReason CollectProcess(int processId, MemoryScanOptions options, CancellationToken cancellation = default)
     {
-        _ascii.Reset();
-        _wideEven.Reset();
-        _wideOdd.Reset();
+        _scanner.Reset();
+        _stopped = false;
+        RegionsSkipped = 0;
         if (Reader.Begin(processId, options, overlap: 1, cancellation) != 0)
         {
             return Reader.StopReason;
         }
 
-        while (Reader.ReadNext(out MemoryBlock block))
+        if (UseReadAhead)
         {
-            Feed(block.Address, block.Bytes);
-            if (!_ascii.Active || !_wideEven.Active || !_wideOdd.Active)
+            using var ahead = new ReadAhead(Reader, options.ChunkSize + MemoryBlockReader.MaxOverlap);
+            while (ahead.Next(out ulong address, out ReadOnlySpan<byte> bytes, out int skipped))
             {
-                Reader.StopEarly(ScanStopReason.HitCap);
-                return Reader.StopReason;
+                Feed(address, bytes);
+                RegionsSkipped = skipped;
+                if (_stopped)
+                {
+                    ahead.Stop();
+                    Reader.StopEarly(ScanStopReason.HitCap);
+                    return Reader.StopReason;
+                }
+            }
+
+            ahead.Stop();
+        }
+        else
+        {
+            while (Reader.ReadNext(out MemoryBlock block))
+            {
+                Feed(block.Address, block.Bytes);
+                RegionsSkipped = Reader.RegionsSkipped;
+                if (_stopped)
+                {
+                    Reader.StopEarly(ScanStopReason.HitCap);
+                    return Reader.StopReason;
+                }
             }
         }
 
-        _ascii.Flush();
-        _wideEven.Flush();
-        _wideOdd.Flush();
-        return !_ascii.Active || !_wideEven.Active || !_wideOdd.Active ? ScanStopReason.HitCap : Reader.StopReason;
+        RegionsSkipped = Reader.RegionsSkipped;
+        Flush();
+        return _stopped ? ScanStopReason.HitCap : Reader.StopReason;
     }
 
     /// <summary>Feeds one block (used directly by tests and benchmarks on in-process buffers).</summary>
     public void Feed(ulong address, ReadOnlySpan<byte> bytes)
     {
-        _ascii.Feed(address, bytes);
-        int even = (int)(address & 1); // offset of the first byte at an even address
-        if (bytes.Length > even + 1)
+        if (!_stopped)
         {
-            ReadOnlySpan<byte> e = bytes[even..];
-            _wideEven.Feed(address + (ulong)even, MemoryMarshal.Cast<byte, ushort>(e));
-        }
-
-        int odd = even ^ 1;
-        if (bytes.Length > odd + 1)
-        {
-            ReadOnlySpan<byte> o = bytes[odd..];
-            _wideOdd.Feed(address + (ulong)odd, MemoryMarshal.Cast<byte, ushort>(o));
+            Deliver(_scanner.Scan(address, bytes));
         }
     }
 
+    /// <summary>Closes the open runs (end of the scan) and delivers those long enough.</summary>
     public void Flush()
     {
-        _ascii.Flush();
-        _wideEven.Flush();
-        _wideOdd.Flush();
+        if (!_stopped)
+        {
+            Deliver(_scanner.Flush());
+        }
+    }
+
+    private void Deliver(in StringRunBatch batch)
+    {
+        if (!batch.IsEmpty && !_sink.OnStrings(batch))
+        {
+            _stopped = true;
+        }
     }
 }

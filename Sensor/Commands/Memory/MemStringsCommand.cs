@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using MessagePack;
 using Sensor.Commands.Processes;
 using Sensor.Events;
 using Sensor.Platform;
@@ -51,7 +53,7 @@ public sealed partial class MemStringsCommand
         reply.BeginArray(FieldNames.Stringsw);
         sink.WriteWide();
         reply.EndArray();
-        reply.Field(FieldNames.SkippedCount, collector.Reader.RegionsSkipped);
+        reply.Field(FieldNames.SkippedCount, collector.RegionsSkipped);
         if (stop is ScanStopReason.HitCap or ScanStopReason.Deadline or ScanStopReason.ByteBudget)
         {
             reply.Field(FieldNames.Truncated, true);
@@ -67,7 +69,10 @@ public sealed partial class MemStringsCommand
         });
     }
 
-    /// <summary>ASCII strings go straight into the open array; wide ones wait in a side buffer for the second array.</summary>
+    /// <summary>
+    /// ASCII strings go straight into the open array, a block's worth with one writer; wide ones wait in a side buffer
+    /// for the second array. The cap counts every string's text plus two bytes, in the order the scan finds them.
+    /// </summary>
     private sealed class ReplyStringSink(EventBuilder reply, int maxBytes) : IStringRunSink
     {
         private readonly ArrayBufferWriter<byte> _wide = new();
@@ -95,15 +100,73 @@ public sealed partial class MemStringsCommand
             return true;
         }
 
+        public bool OnStrings(in StringRunBatch batch)
+        {
+            if (batch.AsciiCount > 0 && !WriteAscii(batch))
+            {
+                return false;
+            }
+
+            for (int i = 0; i < batch.WideCount; i++)
+            {
+                if (!OnString(batch.WideAddress(i), batch.WideText(i), wide: true))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         public void WriteWide()
         {
             ReadOnlySpan<byte> all = _wide.WrittenSpan;
+            MessagePackWriter writer = reply.BeginItems();
             int at = 0;
             foreach (int length in _wideLengths)
             {
-                reply.ItemUtf8(all.Slice(at, length));
+                writer.WriteString(all.Slice(at, length));
                 at += length;
             }
+
+            reply.EndItems(ref writer, _wideLengths.Count);
+        }
+
+        /// <summary>The block's ASCII strings, with one writer; false when the cap stopped them.</summary>
+        private bool WriteAscii(in StringRunBatch batch)
+        {
+            MessagePackWriter writer = reply.BeginItems();
+            int written = 0;
+            bool capped = false;
+            for (int i = 0; i < batch.AsciiHeadCount && !capped; i++)
+            {
+                capped = !Take(ref writer, batch.AsciiText(i), ref written);
+            }
+
+            ReadOnlySpan<byte> block = batch.Block;
+            ReadOnlySpan<int> bounds = batch.AsciiBounds;
+            for (int k = 0; k + 1 < bounds.Length && !capped; k += 2)
+            {
+                int first = bounds[k];
+                capped = !Take(ref writer, block.Slice(first, Math.Min(bounds[k + 1] + 1 - first, StringRunScanner.MaxCharacters)), ref written);
+            }
+
+            reply.EndItems(ref writer, written);
+            return !capped;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool Take(ref MessagePackWriter writer, ReadOnlySpan<byte> text, ref int written)
+        {
+            _total += text.Length + 2;
+            if (_total > maxBytes)
+            {
+                return false;
+            }
+
+            writer.WriteString(text);
+            written++;
+            return true;
         }
     }
 }

@@ -2,16 +2,19 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Sensor.Scanning;
 
-namespace Sensor.Scanning;
+namespace Sensor.Tests.Support;
 
 /// <summary>
+/// The string extractor mem_strings had before the one-pass <see cref="StringRunScanner"/>, kept as the reference the
+/// scanner is held to (same strings, same order, same stop). Per stream:
 /// Finds runs of printable ASCII (0x20..0x7e and tab) of at least <see cref="MinCharacters"/> units, where a unit is a
 /// byte (<c>byte</c>) or a UTF-16LE code unit (<c>ushort</c>, high byte zero). Works 64 units at a time on a
 /// printable-unit bit mask built with Vector128 compares, so the cost is per run of 5+, not per byte. A run that
 /// reaches the end of a block stays open and continues into the next block when that one is contiguous.
 /// </summary>
-public sealed class StringRunExtractor<T>
+internal sealed class ReferenceStringRunExtractor<T>
     where T : unmanaged, IBinaryInteger<T>
 {
     public const int MinCharacters = 5;
@@ -25,7 +28,7 @@ public sealed class StringRunExtractor<T>
     private long _runLength; // units in the open run; 0 = no run open
     private bool _stopped;
 
-    public StringRunExtractor(IStringRunSink sink) => _sink = sink;
+    public ReferenceStringRunExtractor(IStringRunSink sink) => _sink = sink;
 
     private static int UnitSize => Unsafe.SizeOf<T>();
 
