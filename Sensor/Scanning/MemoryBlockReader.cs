@@ -243,22 +243,9 @@ public sealed class MemoryBlockReader : IDisposable
             return Stop(ScanStopReason.ProcessError);
         }
 
-        ulong pageAfter = (fault | 0xFFF) + 1;
-        for (int k = 0; k < _regions.Count; k++)
+        if (FindNextRegion(_regions, _options, PageAfter(fault), out int index, out ulong resume))
         {
-            MemoryRegion r = _regions[k];
-            if (r.EndAddress <= fault || !_options.Accepts(r))
-            {
-                continue;
-            }
-
-            ulong resume = r.BaseAddress > fault ? r.BaseAddress : pageAfter;
-            if (resume >= r.EndAddress)
-            {
-                continue;
-            }
-
-            _regionIndex = k;
+            _regionIndex = index;
             _nextAddress = resume;
             return true;
         }
@@ -266,6 +253,33 @@ public sealed class MemoryBlockReader : IDisposable
         _regionIndex = _regions.Count - 1;
         _nextAddress = ulong.MaxValue;
         End();
+        return false;
+    }
+
+    /// <summary>The start of the page after the one holding <paramref name="address"/>: where a read resumes after a fault there.</summary>
+    internal static ulong PageAfter(ulong address) => (address | 0xFFF) + 1;
+
+    /// <summary>
+    /// The first region of <paramref name="regions"/> (sorted by address) that <paramref name="options"/> accept and
+    /// that ends after <paramref name="from"/>, and where to read it from: the later of its start and
+    /// <paramref name="from"/>. Region starts are page-aligned, so with <c>from</c> = <see cref="PageAfter"/> of a
+    /// fault this leaves the faulting page and resumes at the next page still listed.
+    /// </summary>
+    internal static bool FindNextRegion(List<MemoryRegion> regions, MemoryScanOptions options, ulong from, out int index, out ulong start)
+    {
+        for (int k = 0; k < regions.Count; k++)
+        {
+            MemoryRegion r = regions[k];
+            if (r.EndAddress > from && options.Accepts(r))
+            {
+                index = k;
+                start = Math.Max(r.BaseAddress, from);
+                return true;
+            }
+        }
+
+        index = -1;
+        start = 0;
         return false;
     }
 
