@@ -139,7 +139,8 @@ public sealed class MemoryStringSearchTests(NeedleScanner.Kind variant)
             {
                 var hits = new List<StringHit>();
                 Assert.That(search.SearchProcess(child.Pid, MemoryScanOptions.Default, 1000, hits), Is.EqualTo(ScanStopReason.Completed));
-                Assert.That(hits, Is.EqualTo(Search(child.Pid, Secrets, 1, MemoryScanOptions.Default, 1000).Hits));
+                Outcome one = Search(child.Pid, Secrets, 1, MemoryScanOptions.Default, 1000);
+                Assert.That((hits, search.BytesRead, search.RegionsSkipped), Is.EqualTo((one.Hits, one.BytesRead, one.RegionsSkipped)));
             }
 
             Assert.That(ScanWorkerThreads() - before, Is.EqualTo(2), "the calling thread and two helpers, started once");

@@ -8,7 +8,8 @@ namespace Sensor.Scanning;
 /// The scan engine's reader: walks a process's regions (from the maps, filtered) and reads each in chunks into one
 /// buffer allocated once and reused for every chunk, region and process. Consecutive chunks of a region overlap by
 /// the caller's overlap so patterns up to overlap + 1 bytes long are never split. Every consumer of process memory
-/// (mem_find_string, mem_strings, hidden_module_scan, YARA) reads through it.
+/// (mem_find_string, mem_strings, hidden_module_scan, YARA) reads through it; mem_find_string on several threads reads
+/// the same chunks through <see cref="MemoryScanPlan"/> and <see cref="MemoryUnitReader"/>.
 /// </summary>
 /// <remarks>
 /// The target is never stopped: a region can be unmapped between the maps read and the chunk read; that region is

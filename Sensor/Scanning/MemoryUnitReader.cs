@@ -37,7 +37,7 @@ public sealed class MemoryUnitReader : IDisposable
 
     public bool IsOpen => _open;
 
-    /// <summary>New bytes read since <see cref="Open"/> (the overlaps read again are not counted).</summary>
+    /// <summary>New bytes read since <see cref="Open"/> (the overlaps read again are not counted); zero after <see cref="Close"/>.</summary>
     public long BytesRead { get; private set; }
 
     /// <summary>Read faults in the current unit (each is a region that vanished or turned unreadable, wholly or in part).</summary>
@@ -54,7 +54,6 @@ public sealed class MemoryUnitReader : IDisposable
     {
         Close();
         ProcessId = processId;
-        BytesRead = 0;
         int error = Os.OpenMemory(processId, out _handle);
         _open = error == 0;
         return error;
@@ -62,6 +61,7 @@ public sealed class MemoryUnitReader : IDisposable
 
     public void Close()
     {
+        BytesRead = 0;
         if (_open)
         {
             Os.CloseMemory(ref _handle);
