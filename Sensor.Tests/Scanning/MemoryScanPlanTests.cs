@@ -111,22 +111,34 @@ public sealed class MemoryScanPlanTests
     }
 
     [Test]
-    public void ReadNext_RegionUnmappedAfterThePlanBegan_SkippedOnceAndScanGoesOn()
+    public void ReadNext_RegionOfFourChunksUnmappedAfterThePlanBegan_SkippedOnceAsOnOneThread()
     {
+        // 16 KiB chunks: R2 (64 KiB) is four units, read by the two readers in turn; each faults, one counts.
         using var child = new SecretChild();
+        var options = new MemoryScanOptions { SkipFileBacked = true, ChunkSize = 16 << 10 };
         var plan = new MemoryScanPlan();
-        Assert.That(plan.Begin(child.Pid, new MemoryScanOptions { SkipFileBacked = true }, Secrets.Overlap), Is.Zero);
+        Assert.That(plan.Begin(child.Pid, options, Secrets.Overlap), Is.Zero);
+        using var one = new MemoryBlockReader(16 << 10);
+        Assert.That(one.Begin(child.Pid, options, Secrets.Overlap), Is.Zero);
         ulong r2 = child.AddressOf("R2");
         Assert.That(plan.Regions.Any(r => r.BaseAddress == r2), Is.True, "R2 is in the maps read at the start");
         child.UnmapR2();
-        MemoryUnitReader[] readers = OpenReaders(child.Pid, 2);
-        var (hits, units) = ReadAlternating(plan, readers);
 
+        MemoryUnitReader[] readers = OpenReaders(child.Pid, 2);
+        var taken = new List<MemoryScanUnit>();
+        var (hits, units) = ReadAlternating(plan, readers, taken.Add);
+        Assert.That(taken.Count(u => u.Address >= r2 && u.Address < r2 + (64 << 10)), Is.EqualTo(4));
         Assert.That(units.All(u => u.Stop == ScanStopReason.Completed), Is.True);
-        Assert.That(units.Sum(u => u.Skipped), Is.EqualTo(1), "R2 (one 64 KiB chunk) faults once");
+        Assert.That(units.Sum(u => u.Skipped), Is.EqualTo(1), "R2 vanished: one skipped region, as on one thread");
         Assert.That(hits, Does.Contain(new StringHit(child.AddressOf("A"), 0)).And.Contain(new StringHit(child.AddressOf("W"), 3)));
         Assert.That(hits.Select(h => h.PatternIndex), Has.None.EqualTo(4));
         Assert.That(plan.StopReason, Is.EqualTo(ScanStopReason.Completed));
+
+        while (one.ReadNext(out _))
+        {
+        }
+
+        Assert.That((one.StopReason, one.RegionsSkipped), Is.EqualTo((ScanStopReason.Completed, 1)));
     }
 
     [Test]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sensor.Platform;
 using Sensor.Platform.Processes;
 
@@ -32,9 +31,8 @@ public sealed class MemoryBlockReader : IDisposable
     private int _regionIndex;
     private ulong _nextAddress;
     private int _lastBlockLength;
-    private long _deadlineTimestamp;
     private ulong _pendingFault;
-    private CancellationToken _cancellation;
+    private ScanLimits _limits;
 
     public MemoryBlockReader(int chunkSize = 1 << 20)
     {
@@ -75,7 +73,7 @@ public sealed class MemoryBlockReader : IDisposable
         ProcessId = processId;
         _options = options;
         _overlap = overlap;
-        _cancellation = cancellation;
+        _limits = new ScanLimits(options, cancellation);
         _regionIndex = -1;
         _lastBlockLength = 0;
         _pendingFault = 0;
@@ -84,7 +82,6 @@ public sealed class MemoryBlockReader : IDisposable
         RegionsSkipped = 0;
         Error = 0;
         StopReason = ScanStopReason.Completed;
-        _deadlineTimestamp = Stopwatch.GetTimestamp() + (long)(options.Deadline.TotalSeconds * Stopwatch.Frequency);
 
         int error = Os.ListRegions(processId, _regions);
         if (error == 0)
@@ -138,24 +135,13 @@ public sealed class MemoryBlockReader : IDisposable
                 Buffer.BlockCopy(_buffer, _lastBlockLength - carried, _buffer, 0, carried);
             }
 
-            if (_cancellation.IsCancellationRequested)
-            {
-                return Stop(ScanStopReason.Cancelled);
-            }
-
-            if (Stopwatch.GetTimestamp() > _deadlineTimestamp)
-            {
-                return Stop(ScanStopReason.Deadline);
-            }
-
-            long budgetLeft = _options.ByteBudget - BytesRead;
-            if (budgetLeft <= 0)
-            {
-                return Stop(ScanStopReason.ByteBudget);
-            }
-
             MemoryRegion region = _regions[_regionIndex];
-            int toRead = (int)Math.Min((ulong)Math.Min(_options.ChunkSize, budgetLeft), region.EndAddress - _nextAddress);
+            ScanStopReason limit = _limits.NextChunk(BytesRead, _nextAddress, region.EndAddress, out int toRead);
+            if (limit != ScanStopReason.Completed)
+            {
+                return Stop(limit);
+            }
+
             ulong address = _nextAddress;
             int error = Os.ReadMemory(ref _handle, address, _buffer.AsSpan(carried, toRead), out int got);
             if (error != 0)
@@ -214,15 +200,10 @@ public sealed class MemoryBlockReader : IDisposable
     private bool AdvanceRegion()
     {
         _lastBlockLength = 0;
-        while (++_regionIndex < _regions.Count)
+        if (_options.TryAdvance(_regions, ref _regionIndex, out _nextAddress))
         {
-            MemoryRegion r = _regions[_regionIndex];
-            if (_options.Accepts(r))
-            {
-                RegionsScanned++;
-                _nextAddress = r.BaseAddress;
-                return true;
-            }
+            RegionsScanned++;
+            return true;
         }
 
         End();
@@ -244,7 +225,7 @@ public sealed class MemoryBlockReader : IDisposable
             return Stop(ScanStopReason.ProcessError);
         }
 
-        if (FindNextRegion(_regions, _options, PageAfter(fault), out int index, out ulong resume))
+        if (_options.FindNext(_regions, PageAfter(fault), out int index, out ulong resume))
         {
             _regionIndex = index;
             _nextAddress = resume;
@@ -259,30 +240,6 @@ public sealed class MemoryBlockReader : IDisposable
 
     /// <summary>The start of the page after the one holding <paramref name="address"/>: where a read resumes after a fault there.</summary>
     internal static ulong PageAfter(ulong address) => (address | 0xFFF) + 1;
-
-    /// <summary>
-    /// The first region of <paramref name="regions"/> (sorted by address) that <paramref name="options"/> accept and
-    /// that ends after <paramref name="from"/>, and where to read it from: the later of its start and
-    /// <paramref name="from"/>. Region starts are page-aligned, so with <c>from</c> = <see cref="PageAfter"/> of a
-    /// fault this leaves the faulting page and resumes at the next page still listed.
-    /// </summary>
-    internal static bool FindNextRegion(List<MemoryRegion> regions, MemoryScanOptions options, ulong from, out int index, out ulong start)
-    {
-        for (int k = 0; k < regions.Count; k++)
-        {
-            MemoryRegion r = regions[k];
-            if (r.EndAddress > from && options.Accepts(r))
-            {
-                index = k;
-                start = Math.Max(r.BaseAddress, from);
-                return true;
-            }
-        }
-
-        index = -1;
-        start = 0;
-        return false;
-    }
 
     private bool Stop(ScanStopReason reason)
     {

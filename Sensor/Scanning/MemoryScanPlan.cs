@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Sensor.Platform;
 using Sensor.Platform.Processes;
 
 namespace Sensor.Scanning;
@@ -18,11 +18,16 @@ namespace Sensor.Scanning;
 /// </remarks>
 public sealed class MemoryScanPlan
 {
+    /// <summary>Holes remembered per process (each is a range a fault found unmapped); beyond it faults are counted each time.</summary>
+    public const int MaxHoles = 1024;
+
     private readonly Lock _gate = new();
     private readonly List<MemoryRegion> _regions = [];
+    private readonly Lock _faultGate = new();
+    private readonly List<MemoryRegion> _relisted = [];   // the maps as last re-read after a fault
+    private readonly List<(ulong Start, ulong End)> _holes = [];
     private MemoryScanOptions _options = MemoryScanOptions.Default;
-    private CancellationToken _cancellation;
-    private long _deadlineTimestamp;
+    private ScanLimits _limits;
     private int _overlap;
     private int _regionIndex;
     private ulong _nextAddress;
@@ -63,8 +68,7 @@ public sealed class MemoryScanPlan
             ProcessId = processId;
             _options = options;
             _overlap = overlap;
-            _cancellation = cancellation;
-            _deadlineTimestamp = Stopwatch.GetTimestamp() + (long)(options.Deadline.TotalSeconds * Stopwatch.Frequency);
+            _limits = new ScanLimits(options, cancellation);
             _regionIndex = -1;
             _nextAddress = 0;
             _lastLength = 0;
@@ -72,6 +76,11 @@ public sealed class MemoryScanPlan
             _sequence = 0;
             RegionsScanned = 0;
             StopReason = ScanStopReason.Completed;
+            lock (_faultGate)
+            {
+                _holes.Clear();
+            }
+
             int error = Os.ListRegions(processId, _regions);
             _closed = error != 0;
             return error;
@@ -103,20 +112,12 @@ public sealed class MemoryScanPlan
                 carried = _overlap;
             }
 
-            ScanStopReason limit = CheckTime();
+            ScanStopReason limit = _limits.NextChunk(_planned, _nextAddress, _regions[_regionIndex].EndAddress, out int length);
             if (limit != ScanStopReason.Completed)
             {
                 return Finish(limit);
             }
 
-            long budgetLeft = _options.ByteBudget - _planned;
-            if (budgetLeft <= 0)
-            {
-                return Finish(ScanStopReason.ByteBudget);
-            }
-
-            MemoryRegion region = _regions[_regionIndex];
-            int length = (int)Math.Min((ulong)Math.Min(_options.ChunkSize, budgetLeft), region.EndAddress - _nextAddress);
             unit = new MemoryScanUnit(_sequence++, _regionIndex, _nextAddress, length, carried);
             _nextAddress += (ulong)length;
             _planned += length;
@@ -137,32 +138,100 @@ public sealed class MemoryScanPlan
         }
     }
 
-    /// <summary>Cancellation, then the deadline: <see cref="ScanStopReason.Completed"/> while neither has come.</summary>
-    public ScanStopReason CheckTime()
+    /// <summary>
+    /// After a read fault at <paramref name="fault"/> in a unit: where reading can go on (<paramref name="resume"/>, in
+    /// <paramref name="region"/>; <see cref="ulong.MaxValue"/> when nothing readable is listed after it) and whether
+    /// the fault is one to count in the skipped regions. The one-thread reader counts a fault, re-reads the maps and
+    /// jumps to the next memory still listed, so a region unmapped as a whole counts once however many chunks it had;
+    /// here the first thread to fault in such a hole re-reads the maps and records the hole (the gap between the
+    /// accepted regions now listed around the fault), and a fault in a recorded hole is not counted again. A fault in
+    /// a page that is still listed (unreadable within a region) counts each time, as it does on one thread. Returns
+    /// a reply error code (the maps could not be re-read: the process exited).
+    /// </summary>
+    public int ResolveFault(ulong fault, out ulong resume, out MemoryRegion region, out bool counted)
     {
-        if (_cancellation.IsCancellationRequested)
+        lock (_faultGate)
         {
-            return ScanStopReason.Cancelled;
-        }
+            ulong from = MemoryBlockReader.PageAfter(fault);
+            counted = true;
+            foreach ((ulong start, ulong end) in _holes)
+            {
+                if (fault >= start && fault < end)
+                {
+                    counted = false;
+                    from = Math.Max(from, end);
+                    break;
+                }
+            }
 
-        return Stopwatch.GetTimestamp() > _deadlineTimestamp ? ScanStopReason.Deadline : ScanStopReason.Completed;
+            if (counted)
+            {
+                int error = Os.ListRegions(ProcessId, _relisted);
+                if (error != 0)
+                {
+                    resume = ulong.MaxValue;
+                    region = default;
+                    return error;
+                }
+            }
+
+            bool found = _options.FindNext(_relisted, from, out int index, out resume);
+            region = found ? _relisted[index] : default;
+            resume = found ? resume : ulong.MaxValue;
+            if (counted && _holes.Count < MaxHoles)
+            {
+                // If nothing accepted is listed at the fault any more, the hole runs from the end of the accepted
+                // memory listed before it to where reading resumes (the maps are sorted by address).
+                bool covered = false;
+                ulong holeStart = 0;
+                foreach (MemoryRegion r in _relisted)
+                {
+                    if (_options.Accepts(r))
+                    {
+                        if (r.EndAddress <= fault)
+                        {
+                            holeStart = r.EndAddress;
+                        }
+                        else if (r.BaseAddress <= fault)
+                        {
+                            covered = true;
+                        }
+                    }
+                }
+
+                if (!covered)
+                {
+                    _holes.Add((holeStart, resume));
+                }
+            }
+
+            return ErrorCodes.Success;
+        }
     }
+
+    /// <summary>
+    /// The next accepted memory at or after <paramref name="from"/> in the maps as last re-read after a fault: where a
+    /// unit goes on when the region it resumed in (after a fault) ends before the unit does.
+    /// </summary>
+    public bool FindNextListed(ulong from, out ulong start, out MemoryRegion region)
+    {
+        lock (_faultGate)
+        {
+            bool found = _options.FindNext(_relisted, from, out int index, out start);
+            region = found ? _relisted[index] : default;
+            return found;
+        }
+    }
+
+    /// <summary>The scan's limits; its time, for the reads a thread adds after a fault.</summary>
+    public ScanLimits Limits => _limits;
 
     private bool AdvanceRegion()
     {
         _lastLength = 0;
-        while (++_regionIndex < _regions.Count)
-        {
-            MemoryRegion r = _regions[_regionIndex];
-            if (_options.Accepts(r))
-            {
-                RegionsScanned++;
-                _nextAddress = r.BaseAddress;
-                return true;
-            }
-        }
-
-        return false;
+        bool entered = _options.TryAdvance(_regions, ref _regionIndex, out _nextAddress);
+        RegionsScanned += entered ? 1 : 0;
+        return entered;
     }
 
     private bool Finish(ScanStopReason reason)

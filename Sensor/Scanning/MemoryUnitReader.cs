@@ -7,21 +7,20 @@ namespace Sensor.Scanning;
 /// One scanning thread's reader of a <see cref="MemoryScanPlan"/>'s units, into its own buffer (allocated once,
 /// reused for every unit and process). A unit is read in one call with its overlap in front, read again from the
 /// process rather than carried over, so the block handed out is the one <see cref="MemoryBlockReader"/> hands out
-/// for the same chunk. Faults are handled as that reader handles them (counted in <see cref="RegionsSkipped"/>, maps
-/// re-read, reading resumed at the next page still listed) but only within the unit: the chunks after it are other
-/// units, which their threads read and count themselves.
+/// for the same chunk. After a read fault the plan says where to go on and whether to count the fault
+/// (<see cref="MemoryScanPlan.ResolveFault"/>); reading goes on within the unit only: the chunks after it are other
+/// units, read by whichever thread takes them.
 /// </summary>
 /// <remarks>Not thread-safe: one reader per scanning thread. The process stays open across units until <see cref="Close"/>.</remarks>
 public sealed class MemoryUnitReader : IDisposable
 {
-    private readonly List<MemoryRegion> _regions = []; // the maps as re-read after a fault in this thread's unit
     private byte[] _buffer;
     private ProcessMemoryHandle _handle;
     private bool _open;
     private MemoryScanPlan? _plan;
     private MemoryRegion _region;
     private ulong _nextAddress;
-    private ulong _readEnd;  // the end of what may be read without looking at the maps again: the unit's end until a fault
+    private ulong _readEnd;  // the end of what may be read without asking the plan: the unit's end until a fault
     private ulong _unitEnd;
     private int _carry;
     private bool _firstRead;
@@ -40,7 +39,7 @@ public sealed class MemoryUnitReader : IDisposable
     /// <summary>New bytes read since <see cref="Open"/> (the overlaps read again are not counted); zero after <see cref="Close"/>.</summary>
     public long BytesRead { get; private set; }
 
-    /// <summary>Read faults in the current unit (each is a region that vanished or turned unreadable, wholly or in part).</summary>
+    /// <summary>Read faults counted in the current unit (regions that vanished or turned unreadable, wholly or in part).</summary>
     public int RegionsSkipped { get; private set; }
 
     /// <summary>Reply error code when <see cref="StopReason"/> is <see cref="ScanStopReason.ProcessError"/>.</summary>
@@ -97,32 +96,28 @@ public sealed class MemoryUnitReader : IDisposable
     public bool ReadNext(out MemoryBlock block)
     {
         block = default;
-        if (_done)
+        if (_done || (_pendingFault != 0 && !GoOnAfterFault(_pendingFault)))
         {
             return false;
         }
 
-        if (_pendingFault != 0)
-        {
-            ulong fault = _pendingFault;
-            _pendingFault = 0;
-            if (!ResumeAfterFault(fault))
-            {
-                return false;
-            }
-        }
-
         while (true)
         {
-            if (_nextAddress >= _readEnd && !MoveToNextRegion())
+            if (_nextAddress >= _readEnd)
             {
-                return false;
+                // Done, unless a fault moved reading into a region of the re-read maps that ends before the unit.
+                if (_readEnd >= _unitEnd || !_plan!.FindNextListed(_nextAddress, out ulong start, out MemoryRegion next) || start >= _unitEnd)
+                {
+                    return Finish(ScanStopReason.Completed);
+                }
+
+                MoveTo(start, next);
             }
 
             if (!_firstRead)
             {
                 // The plan checked the limits before handing the unit out; the reads a fault adds are checked here.
-                ScanStopReason limit = _plan!.CheckTime();
+                ScanStopReason limit = _plan!.Limits.CheckTime();
                 if (limit != ScanStopReason.Completed)
                 {
                     return Finish(limit);
@@ -130,96 +125,84 @@ public sealed class MemoryUnitReader : IDisposable
             }
 
             _firstRead = false;
-            int toRead = (int)(_readEnd - _nextAddress);
-            int carried = _carry;
-            _carry = 0;
             ulong address = _nextAddress;
-            int error;
-            int got;
-            if (carried > 0)
+            int toRead = (int)(_readEnd - address);
+            int error = Read(address, toRead, out int carried, out int got);
+            if (error == 0)
             {
-                error = Os.ReadMemory(ref _handle, address - (ulong)carried, _buffer.AsSpan(0, carried + toRead), out got);
-                if (error == 0 && got >= carried)
-                {
-                    got -= carried;
-                }
-                else
-                {
-                    // The overlap itself (the end of the previous chunk, another thread's unit) no longer reads: the
-                    // previous unit's thread counts that fault; this unit is read without it.
-                    carried = 0;
-                    error = Os.ReadMemory(ref _handle, address, _buffer.AsSpan(0, toRead), out got);
-                }
-            }
-            else
-            {
-                error = Os.ReadMemory(ref _handle, address, _buffer.AsSpan(0, toRead), out got);
+                BytesRead += got;
+                block = new MemoryBlock(address - (ulong)carried, _buffer.AsSpan(0, carried + got), carried, _region);
+                // A short read: hand out what was read, and ask the plan where to go on at the next call.
+                _pendingFault = got < toRead ? address + (ulong)got : 0;
+                _nextAddress += (ulong)got;
+                return true;
             }
 
-            if (error != 0)
+            if (error != ErrorCodes.InvalidAddress && error != ErrorCodes.ReadFault)
             {
-                if (error == ErrorCodes.InvalidAddress || error == ErrorCodes.ReadFault)
-                {
-                    // Unmapped since the maps were read (or a guard/IO page): the mappings changed, re-read them.
-                    RegionsSkipped++;
-                    if (!ResumeAfterFault(address))
-                    {
-                        return false;
-                    }
-
-                    continue;
-                }
-
                 Error = error;
                 return Finish(ScanStopReason.ProcessError);
             }
 
-            BytesRead += got;
-            block = new MemoryBlock(address - (ulong)carried, _buffer.AsSpan(0, carried + got), carried, _region);
-            if (got < toRead)
+            // Unmapped since the maps were read (or a guard/IO page).
+            if (!GoOnAfterFault(address))
             {
-                // Hand out what was read, then re-read the maps and go on after the hole (within this unit).
-                RegionsSkipped++;
-                _pendingFault = address + (ulong)got;
+                return false;
             }
-            else
-            {
-                _nextAddress += (ulong)got;
-            }
-
-            return true;
         }
     }
 
-    /// <summary>After a read fault at <paramref name="fault"/>: re-reads the maps and goes on at the next page still listed, if it is in this unit.</summary>
-    private bool ResumeAfterFault(ulong fault)
+    /// <summary>
+    /// Reads <paramref name="toRead"/> bytes at <paramref name="address"/>, with the unit's overlap in front on its
+    /// first read. Success with nothing read is a fault (the host's <c>ReadMemory</c> reports it so).
+    /// </summary>
+    private int Read(ulong address, int toRead, out int carried, out int got)
     {
-        int error = Os.ListRegions(ProcessId, _regions);
+        carried = _carry;
+        _carry = 0;
+        if (carried > 0)
+        {
+            int error = Os.ReadMemory(ref _handle, address - (ulong)carried, _buffer.AsSpan(0, carried + toRead), out got);
+            if (error == 0 && got > carried)
+            {
+                got -= carried;
+                return error;
+            }
+
+            // The overlap (the end of the previous chunk, another unit) or the chunk itself no longer reads: read
+            // the chunk alone; a fault in the overlap is the previous unit's to count.
+            carried = 0;
+        }
+
+        return Os.ReadMemory(ref _handle, address, _buffer.AsSpan(0, toRead), out got);
+    }
+
+    /// <summary>After a read fault at <paramref name="fault"/>: counts it if the plan says so and goes on where the plan says, if that is in this unit.</summary>
+    private bool GoOnAfterFault(ulong fault)
+    {
+        _pendingFault = 0;
+        int error = _plan!.ResolveFault(fault, out ulong resume, out MemoryRegion region, out bool counted);
         if (error != 0)
         {
             Error = error;
             return Finish(ScanStopReason.ProcessError);
         }
 
-        _nextAddress = MemoryBlockReader.PageAfter(fault);
-        _readEnd = _nextAddress; // from here on the re-read maps say what is left of the unit
-        return MoveToNextRegion();
-    }
-
-    /// <summary>After a fault: the next accepted region of the re-read maps at or after <see cref="_nextAddress"/>, clipped to the unit.</summary>
-    private bool MoveToNextRegion()
-    {
-        if (_nextAddress >= _unitEnd
-            || !MemoryBlockReader.FindNextRegion(_regions, _plan!.Options, _nextAddress, out int index, out ulong start)
-            || start >= _unitEnd)
+        RegionsSkipped += counted ? 1 : 0;
+        if (resume >= _unitEnd)
         {
             return Finish(ScanStopReason.Completed);
         }
 
-        _region = _regions[index];
-        _nextAddress = start;
-        _readEnd = Math.Min(_unitEnd, _region.EndAddress);
+        MoveTo(resume, region);
         return true;
+    }
+
+    private void MoveTo(ulong address, in MemoryRegion region)
+    {
+        _region = region;
+        _nextAddress = address;
+        _readEnd = Math.Min(_unitEnd, region.EndAddress);
     }
 
     private bool Finish(ScanStopReason reason)
