@@ -14,8 +14,8 @@ namespace Sensor.Scanning;
 /// chunk that ended the scan early (the process exited, the deadline) ends the merge after its hits, as it ends the
 /// one-thread scan; what other threads found beyond it is dropped. A match straddling two chunks lies whole in the
 /// later one (its overlap) and is kept only there (the scanner reports only matches ending past the overlap).
-/// Bounded: the threads stop taking chunks once the chunks taken hold <c>maxHits</c> hits; each chunk keeps at most
-/// <c>maxHits</c>, so no thread holds more than <c>(Threads + 1) * maxHits</c> hits.
+/// Bounded: the threads stop taking chunks once the chunks finished hold <c>maxHits</c> hits, and each chunk keeps at
+/// most <c>maxHits</c>, so the threads together hold fewer than <c>(Threads + 1) * maxHits</c> hits.
 /// </remarks>
 public sealed partial class MemoryStringSearch
 {
