@@ -2,7 +2,7 @@ namespace Sensor.Platform;
 
 /// <summary>
 /// The sensor-wide performance mode (set_performance_mode): while it is on, every parallel scan (yara_scan targets,
-/// dir_find_hash's hashing threads, netstat's descriptor walk) runs on <see cref="ReducedWorkers"/> threads and scan
+/// dir_find_hash's hashing threads, netstat's descriptor walk, mem_find_string's threads per process) runs on <see cref="ReducedWorkers"/> threads and scan
 /// threads run in the background scheduling class (<see cref="ISchedulingHost"/>). It lives in the contract because
 /// platform code (netstat's walk) sizes its own thread pools from it. Read once at the start of each scan: a scan
 /// already running keeps the concurrency it started with.

@@ -105,6 +105,7 @@ public sealed class AgentConfigTests
             ["queue_max_bytes"] = "65536",
             ["workers"] = "8",
             ["urgent_workers"] = "3",
+            ["scan_threads"] = "2",
         };
         string json = "{" + string.Join(",", AgentConfig.Fields.Select(f => $"\"{f}\":{values.GetValueOrDefault(f, "1000")}")) + "}";
         AgentConfig config = Parse(json);
@@ -116,6 +117,7 @@ public sealed class AgentConfigTests
             Is.EqualTo((8, 3, 1000, 65536L, TimeSpan.FromSeconds(1000), TimeSpan.FromSeconds(1))));
         Assert.That((config.ReadTimeout, config.ConnectTimeout, config.HandshakeTimeout, config.BackoffMin, config.BackoffMax),
             Is.EqualTo((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))));
+        Assert.That(config.ScanThreads, Is.EqualTo(2));
     }
 
     [Test]
@@ -142,6 +144,7 @@ public sealed class AgentConfigTests
         Assert.That(AgentConfig.UnknownVariables(environment), Is.EqualTo(new[] { "SENSOR_UNRELATED" }));
     }
 
+    [TestCase("SENSOR_SCAN_THREADS", "0", "scan_threads")]
     [TestCase("SENSOR_WORKERS", "lots", "workers")]
     [TestCase("SENSOR_WORKERS", "-1", "workers")]
     [TestCase("SENSOR_SERVER", "nocolon", "server")]

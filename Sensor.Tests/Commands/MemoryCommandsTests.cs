@@ -1,41 +1,110 @@
 using System.Text;
 using System.Text.Json;
 using Sensor.Commands.Memory;
+using Sensor.Scanning;
 using Sensor.Tests.Support;
 
 namespace Sensor.Tests.Commands;
 
 [Platform("Linux")]
+[NonParallelizable] // sets the scan thread count and options, which are process-wide
 public sealed class MemoryCommandsTests
 {
-    [Test]
-    public void MemFindString_ChildSecrets_ReportsTrueAddresses()
+    /// <summary>Runs mem_find_string on <paramref name="threads"/> threads (and <paramref name="options"/>); returns its one event.</summary>
+    private static JsonElement FindStrings(int threads, MemFindStringCommand arguments, MemoryScanOptions? options = null)
+    {
+        int configured = MemoryScanThreads.Configured;
+        MemoryScanOptions defaults = MemFindStringCommand.Options;
+        MemoryScanThreads.Configured = threads;
+        MemFindStringCommand.Options = options ?? defaults;
+        try
+        {
+            var (sink, context) = RecordingSink.Create();
+            MemFindStringCommand.Execute(arguments, context);
+            if (arguments.Pid != 0)
+            {
+                Assert.That(sink.Events[0].RootElement.GetProperty("routing").GetProperty("this").GetString(), Has.Length.EqualTo(32));
+            }
+
+            return sink.Single().Clone();
+        }
+        finally
+        {
+            MemoryScanThreads.Configured = configured;
+            MemFindStringCommand.Options = defaults;
+        }
+    }
+
+    private static List<(string? String, ulong Address)> Found(JsonElement process) =>
+        process.GetProperty("STRINGS_FOUND").EnumerateArray()
+            .Select(f => (f.GetProperty("STRING").GetString(), f.GetProperty("MEMORY_ADDRESS").GetUInt64())).ToList();
+
+    [TestCase(1)]
+    [TestCase(2)]
+    public void MemFindString_ChildSecrets_ReportsTrueAddresses(int threads)
     {
         using var child = new SecretChild();
-        var (sink, context) = RecordingSink.Create();
-        MemFindStringCommand.Execute(new MemFindStringCommand { Strings = [SecretChild.SecretA, SecretChild.SecretW, SecretChild.SecretU], Pid = child.Pid }, context);
-        JsonElement ev = sink.Single();
+        JsonElement ev = FindStrings(threads, new MemFindStringCommand { Strings = [SecretChild.SecretA, SecretChild.SecretW, SecretChild.SecretU], Pid = child.Pid });
         Assert.That(ev.GetProperty("ERROR").GetInt32(), Is.Zero);
         JsonElement process = ev.GetProperty("PROCESSES").EnumerateArray().Single();
         Assert.That(process.GetProperty("PROCESS_ID").GetInt32(), Is.EqualTo(child.Pid));
-        var found = process.GetProperty("STRINGS_FOUND").EnumerateArray()
-            .Select(f => (f.GetProperty("STRING").GetString(), f.GetProperty("MEMORY_ADDRESS").GetUInt64())).ToList();
+        var found = Found(process);
         Assert.That(found, Does.Contain((SecretChild.SecretA, child.AddressOf("A"))));
         Assert.That(found, Does.Contain((SecretChild.SecretW, child.AddressOf("W"))));
         Assert.That(found, Does.Contain((SecretChild.SecretU, child.AddressOf("U"))));
-        Assert.That(sink.Events[0].RootElement.GetProperty("routing").GetProperty("this").GetString(), Has.Length.EqualTo(32));
+        Assert.That(found.Distinct().Count(), Is.EqualTo(found.Count), "a hit was reported twice");
     }
 
     [Test]
-    public void MemFindString_AllProcesses_FindsChildAndSkipsSensor()
+    public void MemFindString_OneAndTwoThreads_IdenticalReplies()
     {
         using var child = new SecretChild();
-        var (sink, context) = RecordingSink.Create();
-        MemFindStringCommand.Execute(new MemFindStringCommand { Strings = [SecretChild.SecretW], Pid = 0 }, context);
-        JsonElement ev = sink.Single();
+        var secrets = new MemFindStringCommand { Strings = [SecretChild.SecretA, SecretChild.SecretW, SecretChild.SecretU], Pid = child.Pid };
+        string one = FindStrings(1, secrets).GetRawText();
+        Assert.That(one, Does.Contain("MEMORY_ADDRESS").And.Not.Contain("TRUNCATED"));
+        Assert.That(FindStrings(2, secrets).GetRawText(), Is.EqualTo(one));
+    }
+
+    [Test]
+    public void MemFindString_HitCapTwoThreads_SameHitsAndTruncationAsOneThread()
+    {
+        // R2 holds 64 KiB of zeros: far more than the cap of four-zero matches.
+        using var child = new SecretChild();
+        var zeros = new MemFindStringCommand { Strings = ["\0\0\0\0"], Pid = child.Pid };
+        JsonElement one = FindStrings(1, zeros);
+        JsonElement process = one.GetProperty("PROCESSES").EnumerateArray().Single();
+        Assert.That(Found(process), Has.Count.EqualTo(MemFindStringCommand.MaxHitsPerProcess));
+        Assert.That((process.GetProperty("TRUNCATED").GetBoolean(), one.GetProperty("TRUNCATED").GetBoolean()), Is.EqualTo((true, true)));
+        Assert.That(process.GetProperty("ERROR_MESSAGE").GetString(), Does.Contain("cap"));
+        Assert.That(FindStrings(2, zeros).GetRawText(), Is.EqualTo(one.GetRawText()));
+    }
+
+    [Test]
+    public void MemFindString_SecretAcrossTheSplitBetweenThreads_FoundOnce()
+    {
+        // A chunk size that ends R1's first chunk 21 bytes into W (42 bytes of UTF-16): the chunks on either side are
+        // consecutive, so with two threads taking chunks in turn W straddles the split between them.
+        using var child = new SecretChild();
+        ulong split = child.AddressOf("W") + 21;
+        var options = new MemoryScanOptions { ChunkSize = (int)(split - child.AddressOf("R1")) };
+        var secrets = new MemFindStringCommand { Strings = [SecretChild.SecretW], Pid = child.Pid };
+        JsonElement two = FindStrings(2, secrets, options);
+        var found = Found(two.GetProperty("PROCESSES").EnumerateArray().Single());
+        Assert.That(found.Count(f => f == (SecretChild.SecretW, child.AddressOf("W"))), Is.EqualTo(1));
+        Assert.That(two.GetRawText(), Is.EqualTo(FindStrings(1, secrets, options).GetRawText()));
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    public void MemFindString_AllProcesses_FindsChildAndSkipsSensor(int threads)
+    {
+        using var child = new SecretChild();
+        JsonElement ev = FindStrings(threads, new MemFindStringCommand { Strings = [SecretChild.SecretW], Pid = 0 });
         var pids = ev.GetProperty("PROCESSES").EnumerateArray().Select(p => p.GetProperty("PROCESS_ID").GetInt32()).ToList();
         Assert.That(pids, Does.Contain(child.Pid));
         Assert.That(pids, Does.Not.Contain(Environment.ProcessId));
+        JsonElement entry = ev.GetProperty("PROCESSES").EnumerateArray().Single(p => p.GetProperty("PROCESS_ID").GetInt32() == child.Pid);
+        Assert.That(Found(entry), Does.Contain((SecretChild.SecretW, child.AddressOf("W"))));
     }
 
     [Test]

@@ -21,7 +21,7 @@ public sealed class AgentConfig
         "server", "server_name", "pins", "pins_file", "installation_key", "installation_key_file", "state_dir",
         "log_file", "log_file_max_bytes", "queue_max_events", "queue_max_bytes", "workers", "urgent_workers",
         "task_timeout_seconds", "ping_interval_ms", "read_timeout_ms", "connect_timeout_ms", "handshake_timeout_ms",
-        "backoff_min_ms", "backoff_max_ms",
+        "backoff_min_ms", "backoff_max_ms", "scan_threads",
     ];
 
     private static readonly FrozenSet<string> KnownFields = Fields.ToFrozenSet(StringComparer.Ordinal);
@@ -54,6 +54,9 @@ public sealed class AgentConfig
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(15);
     public TimeSpan BackoffMin { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan BackoffMax { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Threads one process's memory scan uses (<see cref="Scanning.MemoryScanThreads"/>).</summary>
+    public int ScanThreads { get; init; } = Scanning.MemoryScanThreads.Automatic;
 
     /// <summary>The variable that overrides <paramref name="field"/>: <c>SENSOR_</c> + the field in capitals.</summary>
     public static string EnvironmentName(string field) => EnvironmentPrefix + field.ToUpperInvariant();
@@ -162,6 +165,7 @@ public sealed class AgentConfig
             HandshakeTimeout = TimeSpan.FromMilliseconds(reader.Number("handshake_timeout_ms", 15_000, 100, 600_000)),
             BackoffMin = TimeSpan.FromMilliseconds(reader.Number("backoff_min_ms", 1_000, 1, 3_600_000)),
             BackoffMax = TimeSpan.FromMilliseconds(reader.Number("backoff_max_ms", 300_000, 1, 86_400_000)),
+            ScanThreads = (int)reader.Number("scan_threads", Scanning.MemoryScanThreads.Automatic, 1, Scanning.MemoryScanThreads.MaxThreads),
         };
 
         if (config.BackoffMin > config.BackoffMax)

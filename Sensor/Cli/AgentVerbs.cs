@@ -5,6 +5,7 @@ using Sensor.Agent;
 using Sensor.Logging;
 using Sensor.Platform;
 using Sensor.Runtime;
+using Sensor.Scanning;
 using Sensor.Yara;
 
 namespace Sensor.Cli;
@@ -87,6 +88,7 @@ public static class AgentVerbs
         LossAccounting.Register(agent.Queue);
         // file_del and file_mov protect the state directory the agent actually uses.
         ProtectedPaths.StateDirectory = config.StateDirectory;
+        MemoryScanThreads.Configured = config.ScanThreads;
         await using (agent)
         {
             logger.Info($"started: server {config.Host}:{config.Port}, state {config.StateDirectory}, log to {logger.Destinations}");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sensor.Platform;
 using Sensor.Platform.Processes;
 
@@ -8,7 +7,8 @@ namespace Sensor.Scanning;
 /// The scan engine's reader: walks a process's regions (from the maps, filtered) and reads each in chunks into one
 /// buffer allocated once and reused for every chunk, region and process. Consecutive chunks of a region overlap by
 /// the caller's overlap so patterns up to overlap + 1 bytes long are never split. Every consumer of process memory
-/// (mem_find_string, mem_strings, hidden_module_scan, YARA) reads through it.
+/// (mem_find_string, mem_strings, hidden_module_scan, YARA) reads through it; mem_find_string on several threads reads
+/// the same chunks through <see cref="MemoryScanPlan"/> and <see cref="MemoryUnitReader"/>.
 /// </summary>
 /// <remarks>
 /// The target is never stopped: a region can be unmapped between the maps read and the chunk read; that region is
@@ -31,9 +31,8 @@ public sealed class MemoryBlockReader : IDisposable
     private int _regionIndex;
     private ulong _nextAddress;
     private int _lastBlockLength;
-    private long _deadlineTimestamp;
     private ulong _pendingFault;
-    private CancellationToken _cancellation;
+    private ScanLimits _limits;
 
     public MemoryBlockReader(int chunkSize = 1 << 20)
     {
@@ -74,7 +73,7 @@ public sealed class MemoryBlockReader : IDisposable
         ProcessId = processId;
         _options = options;
         _overlap = overlap;
-        _cancellation = cancellation;
+        _limits = new ScanLimits(options, cancellation);
         _regionIndex = -1;
         _lastBlockLength = 0;
         _pendingFault = 0;
@@ -83,7 +82,6 @@ public sealed class MemoryBlockReader : IDisposable
         RegionsSkipped = 0;
         Error = 0;
         StopReason = ScanStopReason.Completed;
-        _deadlineTimestamp = Stopwatch.GetTimestamp() + (long)(options.Deadline.TotalSeconds * Stopwatch.Frequency);
 
         int error = Os.ListRegions(processId, _regions);
         if (error == 0)
@@ -137,24 +135,13 @@ public sealed class MemoryBlockReader : IDisposable
                 Buffer.BlockCopy(_buffer, _lastBlockLength - carried, _buffer, 0, carried);
             }
 
-            if (_cancellation.IsCancellationRequested)
-            {
-                return Stop(ScanStopReason.Cancelled);
-            }
-
-            if (Stopwatch.GetTimestamp() > _deadlineTimestamp)
-            {
-                return Stop(ScanStopReason.Deadline);
-            }
-
-            long budgetLeft = _options.ByteBudget - BytesRead;
-            if (budgetLeft <= 0)
-            {
-                return Stop(ScanStopReason.ByteBudget);
-            }
-
             MemoryRegion region = _regions[_regionIndex];
-            int toRead = (int)Math.Min((ulong)Math.Min(_options.ChunkSize, budgetLeft), region.EndAddress - _nextAddress);
+            ScanStopReason limit = _limits.NextChunk(BytesRead, _nextAddress, region.EndAddress, out int toRead);
+            if (limit != ScanStopReason.Completed)
+            {
+                return Stop(limit);
+            }
+
             ulong address = _nextAddress;
             int error = Os.ReadMemory(ref _handle, address, _buffer.AsSpan(carried, toRead), out int got);
             if (error != 0)
@@ -228,15 +215,10 @@ public sealed class MemoryBlockReader : IDisposable
     private bool AdvanceRegion()
     {
         _lastBlockLength = 0;
-        while (++_regionIndex < _regions.Count)
+        if (_options.TryAdvance(_regions, ref _regionIndex, out _nextAddress))
         {
-            MemoryRegion r = _regions[_regionIndex];
-            if (_options.Accepts(r))
-            {
-                RegionsScanned++;
-                _nextAddress = r.BaseAddress;
-                return true;
-            }
+            RegionsScanned++;
+            return true;
         }
 
         End();
@@ -258,22 +240,9 @@ public sealed class MemoryBlockReader : IDisposable
             return Stop(ScanStopReason.ProcessError);
         }
 
-        ulong pageAfter = (fault | 0xFFF) + 1;
-        for (int k = 0; k < _regions.Count; k++)
+        if (_options.FindNext(_regions, PageAfter(fault), out int index, out ulong resume))
         {
-            MemoryRegion r = _regions[k];
-            if (r.EndAddress <= fault || !_options.Accepts(r))
-            {
-                continue;
-            }
-
-            ulong resume = r.BaseAddress > fault ? r.BaseAddress : pageAfter;
-            if (resume >= r.EndAddress)
-            {
-                continue;
-            }
-
-            _regionIndex = k;
+            _regionIndex = index;
             _nextAddress = resume;
             return true;
         }
@@ -283,6 +252,9 @@ public sealed class MemoryBlockReader : IDisposable
         End();
         return false;
     }
+
+    /// <summary>The start of the page after the one holding <paramref name="address"/>: where a read resumes after a fault there.</summary>
+    internal static ulong PageAfter(ulong address) => (address | 0xFFF) + 1;
 
     private bool Stop(ScanStopReason reason)
     {

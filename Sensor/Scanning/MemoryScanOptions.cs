@@ -41,4 +41,47 @@ public sealed class MemoryScanOptions
             && !(SkipNonWritable && !region.IsWritable)
             && !(MaxRegionSize != 0 && region.Size > MaxRegionSize);
     }
+
+    /// <summary>
+    /// Moves <paramref name="index"/> to the next accepted region of <paramref name="regions"/> and gives its start;
+    /// false (index at <c>regions.Count</c>) when there is none. The region walk of every reader.
+    /// </summary>
+    public bool TryAdvance(IReadOnlyList<Platform.Processes.MemoryRegion> regions, ref int index, out ulong start)
+    {
+        while (++index < regions.Count)
+        {
+            if (Accepts(regions[index]))
+            {
+                start = regions[index].BaseAddress;
+                return true;
+            }
+        }
+
+        start = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// The first region of <paramref name="regions"/> (sorted by address) that is accepted and ends after
+    /// <paramref name="from"/>, and where to read it from: the later of its start and <paramref name="from"/>. Region
+    /// starts are page-aligned, so with <c>from</c> the page after a fault this leaves the faulting page and goes on
+    /// at the next page still listed.
+    /// </summary>
+    public bool FindNext(IReadOnlyList<Platform.Processes.MemoryRegion> regions, ulong from, out int index, out ulong start)
+    {
+        for (int k = 0; k < regions.Count; k++)
+        {
+            Platform.Processes.MemoryRegion r = regions[k];
+            if (r.EndAddress > from && Accepts(r))
+            {
+                index = k;
+                start = Math.Max(r.BaseAddress, from);
+                return true;
+            }
+        }
+
+        index = -1;
+        start = 0;
+        return false;
+    }
 }

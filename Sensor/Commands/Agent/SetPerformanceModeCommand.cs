@@ -4,7 +4,7 @@ namespace Sensor.Commands.Agent;
 
 /// <summary>
 /// Turns the performance mode on or off (<see cref="ScanThrottle"/>): while on, parallel scans (yara_scan targets,
-/// dir_find_hash hashing, netstat's descriptor walk) use one thread and task and scan threads run in the background
+/// dir_find_hash hashing, netstat's descriptor walk, mem_find_string's threads per process) use one thread and task and scan threads run in the background
 /// scheduling class (Linux nice 10, Windows background mode, macOS darwin background). Scans already running keep
 /// their threads. Not persistent: a restarted process starts with the mode off. Reported by get_debug_data
 /// (<c>PERFORMANCE_MODE</c>).

@@ -9,7 +9,8 @@ namespace Sensor.Commands.Memory;
 /// Finds strings, each as ASCII and as UTF-16LE, in one process or (pid 0) every process but the sensor, in one
 /// vectorized multi-needle pass per chunk. Limits per process: <see cref="Deadline"/>, <see cref="ByteBudget"/> and
 /// <see cref="MaxHitsPerProcess"/>; <see cref="MaxHitsTotal"/> over all. A process that exits or cannot be read
-/// gets its own <c>ERROR</c> in its entry (one pid) or is counted (pid 0), and the scan goes on.
+/// gets its own <c>ERROR</c> in its entry (one pid) or is counted (pid 0), and the scan goes on. Each process is
+/// scanned on <see cref="MemoryScanThreads.Current"/> threads; the reply does not depend on how many.
 /// </summary>
 [Command("mem_find_string", 24, ReplyEvent = "MEM_FIND_STRING_REP", Platforms = OsFamily.Windows | OsFamily.Linux | OsFamily.MacOS,
     Description = "Find specific strings in memory.")]
@@ -77,7 +78,7 @@ public sealed partial class MemFindStringCommand
         int skipped = 0;
         int errors = 0;
         bool truncated = false;
-        using var search = new MemoryStringSearch(needles);
+        using var search = new MemoryStringSearch(needles, threads: MemoryScanThreads.Current);
         reply.BeginArray(FieldNames.Processes);
         foreach (int pid in pids)
         {
@@ -90,7 +91,7 @@ public sealed partial class MemFindStringCommand
             hits.Clear();
             ScanStopReason stop = search.SearchProcess(pid, Options, Math.Min(MaxHitsPerProcess, MaxHitsTotal - total), hits, context.Cancellation);
             total += hits.Count;
-            bool gone = stop == ScanStopReason.ProcessError && search.Reader.Error == ErrorCodes.InvalidParameter;
+            bool gone = stop == ScanStopReason.ProcessError && search.Error == ErrorCodes.InvalidParameter;
             if (arguments.Pid == 0)
             {
                 skipped += gone ? 1 : 0;
@@ -123,11 +124,11 @@ public sealed partial class MemFindStringCommand
 
             if (stop == ScanStopReason.ProcessError)
             {
-                reply.Field(FieldNames.Error, search.Reader.Error);
+                reply.Field(FieldNames.Error, search.Error);
                 reply.Field(FieldNames.ErrorMessage, gone ? "the process exited during the scan" : "the process's memory could not be read");
             }
 
-            reply.Field(FieldNames.SkippedCount, search.Reader.RegionsSkipped);
+            reply.Field(FieldNames.SkippedCount, search.RegionsSkipped);
             reply.EndMap();
         }
 
