@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using Sensor.Platform.Linux.Procfs;
 using Sensor.Platform.Network;
 
 namespace Sensor.Platform.Linux.Network;
@@ -39,7 +40,10 @@ internal static unsafe class SocketOwnerWalker
             return 0;
         }
 
-        var walk = new Walk(entries, byInode, ListProcesses());
+        // The pids are read first so the walk is not a long-held directory stream.
+        var pids = new List<int>(1024);
+        _ = ProcDirectory.ListProcessIds(pids);
+        var walk = new Walk(entries, byInode, pids);
         // readlink of every descriptor is the cost (BASELINES.md: 44 ms for 12.7k fds), and one process may hold
         // most of them, so the threads split the descriptors, not the processes: each walks every fd directory and
         // reads the links of the descriptors whose number falls to it (fd % workers). getdents is read twice; the
@@ -192,44 +196,6 @@ internal static unsafe class SocketOwnerWalker
         {
             return Interop.Libc.Open(proc, Interop.Libc.O_RDONLY | Interop.Libc.O_CLOEXEC, 0);
         }
-    }
-
-    /// <summary>The pids in /proc, read first so the walk is not a long-held directory stream.</summary>
-    private static List<int> ListProcesses()
-    {
-        var pids = new List<int>(1024);
-        int procFd = OpenProc();
-        if (procFd < 0)
-        {
-            return pids;
-        }
-
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(DirentBufferSize);
-        try
-        {
-            fixed (byte* dirents = buffer)
-            {
-                nint read;
-                while ((read = Interop.Libc.Getdents64(procFd, dirents, (nuint)buffer.Length)) > 0)
-                {
-                    var reader = new DirentReader(new ReadOnlySpan<byte>(dirents, (int)read));
-                    while (reader.Next(out ReadOnlySpan<byte> name))
-                    {
-                        if (DirentReader.IsNumber(name[..^1], out int pid))
-                        {
-                            pids.Add(pid);
-                        }
-                    }
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            Interop.Libc.Close(procFd);
-        }
-
-        return pids;
     }
 
     private static int FormatFdPath(int pid, Span<byte> path)

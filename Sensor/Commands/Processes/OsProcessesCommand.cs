@@ -39,7 +39,6 @@ public sealed partial class OsProcessesCommand
             ProcessAtoms.Of(entry, atom);
             bool hasParent = entry.ParentProcessId > 0 && ProcessAtoms.TryGet(entry.ParentProcessId, parentAtom);
             reply.Begin("OS_PROCESSES_REP", atom, hasParent ? parentAtom : default);
-            pids.Add(only);
         }
         else
         {
@@ -57,39 +56,43 @@ public sealed partial class OsProcessesCommand
         int errors = 0;
         bool truncated = false;
         reply.BeginArray(FieldNames.Processes);
-        foreach (int pid in pids)
+        if (arguments.Pid is not null)
         {
-            context.Cancellation.ThrowIfCancellationRequested();
-            if (arguments.Pid is null)
-            {
-                int error = Os.GetProcess(pid, entry, withCommandLine: true);
-                if (error == ErrorCodes.InvalidParameter)
-                {
-                    skipped++; // exited since the directory was listed
-                    continue;
-                }
-
-                if (error != ErrorCodes.Success)
-                {
-                    errors++;
-                    continue;
-                }
-            }
-
-            EventMark mark = reply.Mark();
+            truncated = !TryWrite(reply, writer, entry, hashed: false, default, !arguments.IsNoModules);
+        }
+        else
+        {
+            // Every process is read first, on several threads (the time is the kernel's), then written in pid order.
+            ProcessListing listing = ProcessListing.Rent();
             try
             {
-                reply.BeginMapItem();
-                writer.WriteFields(reply, entry, withModules: !arguments.IsNoModules);
-                reply.EndMap();
+                listing.Read(pids, withHashes: true, context.Cancellation);
+                for (int i = 0; i < listing.Count && !truncated; i++)
+                {
+                    context.Cancellation.ThrowIfCancellationRequested();
+                    ProcessListing.Slot slot = listing[i];
+                    if (slot.Error == ErrorCodes.InvalidParameter)
+                    {
+                        skipped++; // exited since the directory was listed
+                    }
+                    else if (slot.Error != ErrorCodes.Success)
+                    {
+                        errors++;
+                    }
+                    else
+                    {
+                        truncated = !TryWrite(reply, writer, slot.Entry, slot.HasHash, slot.Hash, !arguments.IsNoModules);
+                    }
+                }
             }
-            catch (EventTooLargeException)
+            finally
             {
-                reply.Rollback(mark);
-                truncated = true;
-                break;
+                ProcessListing.Return(listing);
             }
         }
+
+        // Keeps the executable hashes computed here for the next sensor process.
+        ExecutableHashCache.Persist();
 
         reply.EndArray();
         reply.Field(FieldNames.SkippedCount, skipped);
@@ -100,5 +103,31 @@ public sealed partial class OsProcessesCommand
         }
 
         reply.End(ErrorCodes.Success, truncated ? "the listing was cut at the event size cap" : null);
+    }
+
+    /// <summary>Writes one process record; false (and nothing written) when it would pass the event size cap.</summary>
+    private static bool TryWrite(EventBuilder reply, ProcessRecordWriter writer, ProcessEntry entry, bool hashed, byte[]? hash, bool withModules)
+    {
+        EventMark mark = reply.Mark();
+        try
+        {
+            reply.BeginMapItem();
+            if (hashed)
+            {
+                writer.WriteFields(reply, entry, hash, withModules);
+            }
+            else
+            {
+                writer.WriteFields(reply, entry, withModules);
+            }
+
+            reply.EndMap();
+            return true;
+        }
+        catch (EventTooLargeException)
+        {
+            reply.Rollback(mark);
+            return false;
+        }
     }
 }

@@ -1,0 +1,122 @@
+using System.Runtime.ExceptionServices;
+using Sensor.Platform;
+using Sensor.Platform.Processes;
+
+namespace Sensor.Commands.Processes;
+
+/// <summary>
+/// Reads every listed process (and its executable's hash) on up to <see cref="MaxWorkers"/> threads, into slots in
+/// pid order for the caller to write out. The work is the kernel's (a few /proc reads per process, BASELINES:
+/// ~16 µs a process), so a listing scales with cores; processes are taken in chunks so that one slow process (a
+/// cold executable to hash) does not hold up the others. Slots are reused by the next listing of this process.
+/// </summary>
+public sealed class ProcessListing
+{
+    public const int MaxWorkers = 4;
+
+    // Below this many processes a thread costs more to start than it saves.
+    private const int ProcessesPerWorker = 64;
+    private const int Chunk = 16;
+
+    private static ProcessListing? s_spare;
+
+    private Slot[] _slots = [];
+
+    /// <summary>How many slots the last <see cref="Read"/> filled.</summary>
+    public int Count { get; private set; }
+
+    public Slot this[int index] => _slots[index];
+
+    /// <summary>A listing whose slots a previous listing allocated, when one is free; give it back with <see cref="Return"/>.</summary>
+    public static ProcessListing Rent() => Interlocked.Exchange(ref s_spare, null) ?? new ProcessListing();
+
+    public static void Return(ProcessListing listing) => Volatile.Write(ref s_spare, listing);
+
+    /// <summary>Fills slot i with process <paramref name="processIds"/>[i].</summary>
+    public void Read(List<int> processIds, bool withHashes, CancellationToken cancellation)
+    {
+        int count = processIds.Count;
+        if (_slots.Length < count)
+        {
+            int old = _slots.Length;
+            Array.Resize(ref _slots, Math.Max(count, old * 2));
+            for (int i = old; i < _slots.Length; i++)
+            {
+                _slots[i] = new Slot();
+            }
+        }
+
+        Count = count;
+        // The performance mode (set_performance_mode) is read once: a listing keeps the concurrency it started with.
+        bool background = ScanThrottle.IsEnabled;
+        int workers = Math.Min(ScanThrottle.Workers(Math.Clamp(Environment.ProcessorCount, 1, MaxWorkers)), Math.Max(1, count / ProcessesPerWorker));
+        int next = 0;
+        ExceptionDispatchInfo? failure = null;
+        void Work()
+        {
+            try
+            {
+                int start;
+                while ((start = Interlocked.Add(ref next, Chunk) - Chunk) < count && !cancellation.IsCancellationRequested)
+                {
+                    for (int i = start; i < Math.Min(start + Chunk, count); i++)
+                    {
+                        _slots[i].Fill(processIds[i], withHashes);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
+            }
+        }
+
+        var threads = new Thread[workers - 1];
+        for (int t = 0; t < threads.Length; t++)
+        {
+            threads[t] = new Thread(() =>
+            {
+                if (background)
+                {
+                    Os.SetCurrentThreadBackground(true);
+                }
+
+                Work();
+            }, maxStackSize: 256 * 1024)
+            { IsBackground = true, Name = "process-lister" };
+            threads[t].Start();
+        }
+
+        Work();
+        foreach (Thread thread in threads)
+        {
+            thread.Join();
+        }
+
+        failure?.Throw();
+        cancellation.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>One process as read: <see cref="Error"/> is the <see cref="IProcessHost.GetProcess"/> result.</summary>
+    public sealed class Slot
+    {
+        public ProcessEntry Entry { get; } = new();
+
+        public int Error { get; private set; }
+
+        /// <summary>The executable's SHA-256 when <see cref="HasHash"/>.</summary>
+        public byte[] Hash { get; } = new byte[32];
+
+        public bool HasHash { get; private set; }
+
+        internal void Fill(int processId, bool withHash)
+        {
+            HasHash = false;
+            Error = Os.GetProcess(processId, Entry, withCommandLine: true);
+            if (Error == ErrorCodes.Success && withHash && Entry.FilePath.Length > 0)
+            {
+                HasHash = ExecutableHashCache.TryGet(processId, Hash);
+            }
+        }
+    }
+}
