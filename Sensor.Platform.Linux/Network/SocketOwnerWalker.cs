@@ -7,25 +7,95 @@ namespace Sensor.Platform.Linux.Network;
 
 /// <summary>
 /// Attributes sockets to processes in one pass over <c>/proc/*/fd</c>: every descriptor link is read once with
-/// readlinkat relative to its directory, and a <c>socket:[INODE]</c> target is looked up among the sockets the dump
-/// found. The walk stops as soon as every socket with an inode has an owner.
+/// readlinkat relative to its directory, and a <c>socket:[INODE]</c> target is matched against the sockets the
+/// sock_diag dump found. The walk starts before the dump and runs beside it: <see cref="Start"/> sets helper
+/// threads walking, the caller dumps, then <see cref="Finish"/> makes the caller a walker too and matches.
 /// </summary>
 /// <remarks>
-/// A socket shared by several processes (inherited across fork) is attributed to the first one found, the lowest
-/// pid in /proc order (normally the parent) unless two walker threads find it at once. Processes and descriptors that vanish mid-walk (ENOENT, ESRCH) are
-/// skipped without counting as errors.
+/// readlink of every descriptor is the cost (BASELINES.md: 44 ms for 12.7k fds) and one process may hold most of
+/// them, so work is handed out in getdents batches, not whole processes: a worker that reads a full batch of a
+/// directory leaves where it stopped (its file offset) for the next idle worker and goes on with the links of its
+/// batch. Each directory entry is thus read once, and a process with 10,000 sockets is shared by every worker.
+/// A socket shared by several processes (inherited across fork) is attributed to the lowest pid, normally the
+/// parent. Processes and descriptors that vanish mid-walk (ENOENT, ESRCH) are skipped without counting as errors.
 /// </remarks>
-internal static unsafe class SocketOwnerWalker
+internal sealed unsafe class SocketOwnerWalker
 {
     private const int DirentBufferSize = 32 * 1024;
 
     // linux_dirent64 of an fd: 19 bytes of header, up to 10 digits and a NUL, padded to 8.
     private const int MaxFdRecord = 32;
 
-    /// <summary>Sets <see cref="SocketEntry.ProcessId"/>; returns the number of processes whose fds were unreadable.</summary>
-    public static int Attribute(List<SocketEntry> sockets)
+    // Socket links remembered per worker before the dump's sockets are known (then only the dump's are kept):
+    // 16 bytes each. Past it a process's remaining sockets are not attributed and it counts as unreadable.
+    private const int MaxFoundPerWorker = 1 << 20;
+
+    private readonly List<int> _pids;
+    private readonly List<Found>[] _found;
+    private readonly Stack<(int Pid, long Offset)> _continuations = new();
+    private readonly Thread[] _helpers;
+    private readonly int _procFd;
+    private volatile Dictionary<ulong, int>? _byInode;
+    private volatile bool _stop;
+    private int _nextPid = -1;
+    private int _unreadable;
+
+    private SocketOwnerWalker(List<int> pids, int procFd, int workers)
     {
-        SocketEntry[] entries = sockets.ToArray();
+        _pids = pids;
+        _procFd = procFd;
+        _found = new List<Found>[workers];
+        for (int i = 0; i < workers; i++)
+        {
+            _found[i] = [];
+        }
+
+        _helpers = new Thread[workers - 1];
+    }
+
+    /// <summary>Lists the processes and starts the helper walkers (none on one core or in performance mode).</summary>
+    public static SocketOwnerWalker Start()
+    {
+        // The pids are read first so the walk is not a long-held directory stream.
+        var pids = new List<int>(1024);
+        _ = ProcDirectory.ListProcessIds(pids);
+        int procFd;
+        fixed (byte* proc = "/proc\0"u8)
+        {
+            procFd = Interop.Libc.Open(proc, Interop.Libc.O_RDONLY | Interop.Libc.O_CLOEXEC, 0);
+        }
+
+        // The performance mode (set_performance_mode) walks on one thread, in the background scheduling class.
+        bool background = ScanThrottle.IsEnabled;
+        int workers = ScanThrottle.Workers(Math.Clamp(Environment.ProcessorCount, 1, 4));
+        var walker = new SocketOwnerWalker(pids, procFd, workers);
+        for (int i = 0; i < walker._helpers.Length; i++)
+        {
+            int worker = i + 1;
+            walker._helpers[i] = new Thread(() =>
+            {
+                if (background)
+                {
+                    LinuxHost.SetCurrentThreadBackground(true);
+                }
+
+                walker.Run(worker);
+            }, 256 * 1024)
+            { IsBackground = true, Name = "netstat-walker" };
+            walker._helpers[i].Start();
+        }
+
+        return walker;
+    }
+
+    /// <summary>
+    /// Walks on the calling thread until the walk is done, then sets <see cref="SocketEntry.ProcessId"/> of
+    /// <paramref name="sockets"/> (empty when the dump failed: the walk stops). Returns the number of processes
+    /// whose descriptors could not be read.
+    /// </summary>
+    public int Finish(List<SocketEntry> sockets)
+    {
+        Span<SocketEntry> entries = CollectionsMarshal.AsSpan(sockets);
         var byInode = new Dictionary<ulong, int>(entries.Length);
         for (int i = 0; i < entries.Length; i++)
         {
@@ -37,164 +107,177 @@ internal static unsafe class SocketOwnerWalker
 
         if (byInode.Count == 0)
         {
-            return 0;
+            _stop = true; // the dump failed or found nothing to attribute
+        }
+        else
+        {
+            // From here on the walkers keep only the links of these sockets; the table is not changed after this.
+            _byInode = byInode;
+            Run(0);
         }
 
-        // The pids are read first so the walk is not a long-held directory stream.
-        var pids = new List<int>(1024);
-        _ = ProcDirectory.ListProcessIds(pids);
-        var walk = new Walk(entries, byInode, pids);
-        // readlink of every descriptor is the cost (BASELINES.md: 44 ms for 12.7k fds), and one process may hold
-        // most of them, so the threads split the descriptors, not the processes: each walks every fd directory and
-        // reads the links of the descriptors whose number falls to it (fd % workers). getdents is read twice; the
-        // links, the expensive part, once.
-        // The performance mode (set_performance_mode) walks on one thread, in the background scheduling class.
-        bool background = ScanThrottle.IsEnabled;
-        int workers = ScanThrottle.Workers(Math.Clamp(Environment.ProcessorCount, 1, 4));
-        Thread[] threads = new Thread[workers - 1];
-        for (int i = 0; i < threads.Length; i++)
+        foreach (Thread helper in _helpers)
         {
-            int worker = i + 1;
-            threads[i] = new Thread(() =>
+            helper.Join();
+        }
+
+        if (_procFd < 0)
+        {
+            return _pids.Count;
+        }
+
+        Interop.Libc.Close(_procFd);
+        foreach (List<Found> found in _found)
+        {
+            foreach (Found f in CollectionsMarshal.AsSpan(found))
             {
-                if (background)
+                if (byInode.TryGetValue(f.Inode, out int index) && (entries[index].ProcessId < 0 || f.Pid < entries[index].ProcessId))
                 {
-                    LinuxHost.SetCurrentThreadBackground(true);
+                    entries[index].ProcessId = f.Pid;
                 }
-
-                walk.Run(worker, workers);
-            }, 256 * 1024)
-            { IsBackground = true, Name = "netstat-walker" };
-            threads[i].Start();
+            }
         }
 
-        walk.Run(0, workers);
-        foreach (Thread thread in threads)
-        {
-            thread.Join();
-        }
-
-        Span<SocketEntry> target = CollectionsMarshal.AsSpan(sockets);
-        for (int i = 0; i < entries.Length; i++)
-        {
-            target[i].ProcessId = entries[i].ProcessId;
-        }
-
-        return walk.Unreadable;
+        return _unreadable;
     }
 
-    private sealed class Walk(SocketEntry[] entries, Dictionary<ulong, int> byInode, List<int> pids)
+    private void Run(int worker)
     {
-        private int _remaining = byInode.Count;
-        private int _unreadable;
-
-        public int Unreadable => _unreadable;
-
-        public void Run(int worker, int workers)
+        if (_procFd < 0)
         {
-            int procFd = OpenProc();
-            if (procFd < 0)
-            {
-                if (worker == 0)
-                {
-                    _unreadable = pids.Count;
-                }
-
-                return;
-            }
-
-            byte[] direntBuffer = ArrayPool<byte>.Shared.Rent(DirentBufferSize);
-            try
-            {
-                RunCore(procFd, direntBuffer, worker, workers);
-            }
-            finally
-            {
-                Interop.Libc.Close(procFd);
-                ArrayPool<byte>.Shared.Return(direntBuffer);
-            }
+            return;
         }
 
-        private void RunCore(int procFd, byte[] direntBuffer, int worker, int workers)
+        byte[] direntBuffer = ArrayPool<byte>.Shared.Rent(DirentBufferSize);
+        try
         {
-            byte* path = stackalloc byte[32];
-            byte* link = stackalloc byte[64];
-            fixed (byte* dirents = direntBuffer)
+            List<Found> found = _found[worker];
+            while (!_stop)
             {
-                foreach (int pid in pids)
+                int pid;
+                long offset = 0;
+                bool continuation;
+                lock (_continuations)
                 {
-                    if (Volatile.Read(ref _remaining) <= 0)
+                    continuation = _continuations.TryPop(out (int Pid, long Offset) next);
+                    (pid, offset) = next;
+                }
+
+                if (!continuation)
+                {
+                    int index = Interlocked.Increment(ref _nextPid);
+                    if (index >= _pids.Count)
                     {
                         return;
                     }
 
-                    int length = FormatFdPath(pid, new Span<byte>(path, 32));
-                    path[length] = 0;
-                    int fdDir = Interop.Libc.OpenAt(procFd, path, Interop.Libc.O_RDONLY | Interop.Libc.O_CLOEXEC);
-                    if (fdDir < 0)
-                    {
-                        int errno = Marshal.GetLastPInvokeError();
-                        // The process could be gone: that is not an error, it simply holds nothing now.
-                        if (worker == 0 && errno != Errno.ENOENT && errno != Errno.ESRCH)
-                        {
-                            Interlocked.Increment(ref _unreadable);
-                        }
-
-                        continue;
-                    }
-
-                    try
-                    {
-                        nint read = direntBuffer.Length;
-                        // procfs fills the buffer until the next record would not fit, so a read that left room for
-                        // a largest fd record (32 bytes) reached the end: skip the call that would return 0.
-                        while (read > direntBuffer.Length - MaxFdRecord
-                            && (read = Interop.Libc.Getdents64(fdDir, dirents, (nuint)direntBuffer.Length)) > 0)
-                        {
-                            // read < 0: the process exited while its table was read; what was read stands.
-                            var reader = new DirentReader(new ReadOnlySpan<byte>(dirents, (int)read));
-                            while (reader.Next(out ReadOnlySpan<byte> name))
-                            {
-                                if (!DirentReader.IsNumber(name[..^1], out int fd) || fd % workers != worker)
-                                {
-                                    continue;
-                                }
-
-                                nint linkLength;
-                                fixed (byte* namePointer = name)
-                                {
-                                    linkLength = Interop.Libc.ReadLinkAt(fdDir, namePointer, link, 64);
-                                }
-
-                                if (linkLength <= 0)
-                                {
-                                    continue; // closed since the directory was read
-                                }
-
-                                ulong inode = SocketLinkParser.ParseInode(new ReadOnlySpan<byte>(link, (int)linkLength));
-                                if (inode != 0 && byInode.TryGetValue(inode, out int index)
-                                    && Interlocked.CompareExchange(ref entries[index].ProcessId, pid, -1) == -1
-                                    && Interlocked.Decrement(ref _remaining) == 0)
-                                {
-                                    return;
-                                }
-                            }
-                        }
-                    }
-                    finally
-                    {
-                        Interop.Libc.Close(fdDir);
-                    }
+                    pid = _pids[index];
                 }
+
+                WalkBatch(pid, offset, direntBuffer, found);
             }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(direntBuffer);
         }
     }
 
-    private static int OpenProc()
+    /// <summary>One getdents batch of /proc/PID/fd from <paramref name="offset"/>: its links are read here, the rest is left to the next worker.</summary>
+    private void WalkBatch(int pid, long offset, byte[] direntBuffer, List<Found> found)
     {
-        fixed (byte* proc = "/proc\0"u8)
+        byte* path = stackalloc byte[32];
+        byte* link = stackalloc byte[64];
+        int length = FormatFdPath(pid, new Span<byte>(path, 32));
+        path[length] = 0;
+        int fdDir = Interop.Libc.OpenAt(_procFd, path, Interop.Libc.O_RDONLY | Interop.Libc.O_CLOEXEC);
+        if (fdDir < 0)
         {
-            return Interop.Libc.Open(proc, Interop.Libc.O_RDONLY | Interop.Libc.O_CLOEXEC, 0);
+            int errno = Marshal.GetLastPInvokeError();
+            // The process could be gone: that is not an error, it simply holds nothing now.
+            if (offset == 0 && errno != Errno.ENOENT && errno != Errno.ESRCH)
+            {
+                Interlocked.Increment(ref _unreadable);
+            }
+
+            return;
+        }
+
+        try
+        {
+            if (offset != 0 && Interop.Libc.Lseek(fdDir, offset, Interop.Libc.SEEK_SET) < 0)
+            {
+                return;
+            }
+
+            nint read;
+            fixed (byte* dirents = direntBuffer)
+            {
+                read = Interop.Libc.Getdents64(fdDir, dirents, (nuint)direntBuffer.Length);
+            }
+
+            // read < 0: the process exited while its table was read. procfs fills the buffer until the next record
+            // would not fit, so a read that left room for a largest fd record reached the end; otherwise the rest,
+            // from this directory's offset, is the next worker's.
+            if (read > direntBuffer.Length - MaxFdRecord
+                && Interop.Libc.Lseek(fdDir, 0, Interop.Libc.SEEK_CUR) is > 0 and long next)
+            {
+                lock (_continuations)
+                {
+                    _continuations.Push((pid, next));
+                }
+            }
+
+            if (read <= 0)
+            {
+                return;
+            }
+
+            Dictionary<ulong, int>? byInode = _byInode;
+            var reader = new DirentReader(direntBuffer.AsSpan(0, (int)read));
+            while (reader.Next(out ReadOnlySpan<byte> name))
+            {
+                if (!DirentReader.IsNumber(name[..^1], out _))
+                {
+                    continue; // "." and ".."
+                }
+
+                nint linkLength;
+                fixed (byte* namePointer = name)
+                {
+                    linkLength = Interop.Libc.ReadLinkAt(fdDir, namePointer, link, 64);
+                }
+
+                if (linkLength <= 0)
+                {
+                    continue; // closed since the directory was read
+                }
+
+                ulong inode = SocketLinkParser.ParseInode(new ReadOnlySpan<byte>(link, (int)linkLength));
+                if (inode == 0)
+                {
+                    continue;
+                }
+
+                // Before the dump is in, every socket is kept (unix ones too); after, only the dump's.
+                byInode ??= _byInode;
+                if (byInode is not null && !byInode.ContainsKey(inode))
+                {
+                    continue;
+                }
+
+                if (found.Count >= MaxFoundPerWorker)
+                {
+                    Interlocked.Increment(ref _unreadable);
+                    return;
+                }
+
+                found.Add(new Found(inode, pid));
+            }
+        }
+        finally
+        {
+            Interop.Libc.Close(fdDir);
         }
     }
 
@@ -204,4 +287,6 @@ internal static unsafe class SocketOwnerWalker
         "/fd"u8.CopyTo(path[written..]);
         return written + 3;
     }
+
+    private readonly record struct Found(ulong Inode, int Pid);
 }
