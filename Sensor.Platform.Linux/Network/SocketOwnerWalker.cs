@@ -8,8 +8,8 @@ namespace Sensor.Platform.Linux.Network;
 /// <summary>
 /// Attributes sockets to processes in one pass over <c>/proc/*/fd</c>: every descriptor link is read once with
 /// readlinkat relative to its directory, and a <c>socket:[INODE]</c> target is matched against the sockets the
-/// sock_diag dump found. The walk starts before the dump and runs beside it: <see cref="Start"/> sets helper
-/// threads walking, the caller dumps, then <see cref="Finish"/> makes the caller a walker too and matches.
+/// sock_diag dump found. The walk runs beside the dump: helper threads (<see cref="ParallelWork"/>) walk while the
+/// calling thread dumps, which then walks too; what the walkers found is matched with the dump at the end.
 /// </summary>
 /// <remarks>
 /// readlink of every descriptor is the cost (BASELINES.md: 44 ms for 12.7k fds) and one process may hold most of
@@ -33,7 +33,6 @@ internal sealed unsafe class SocketOwnerWalker
     private readonly List<int> _pids;
     private readonly List<Found>[] _found;
     private readonly Stack<(int Pid, long Offset)> _continuations = new();
-    private readonly Thread[] _helpers;
     private readonly int _procFd;
     private volatile Dictionary<ulong, int>? _byInode;
     private volatile bool _stop;
@@ -49,12 +48,15 @@ internal sealed unsafe class SocketOwnerWalker
         {
             _found[i] = [];
         }
-
-        _helpers = new Thread[workers - 1];
     }
 
-    /// <summary>Lists the processes and starts the helper walkers (none on one core or in performance mode).</summary>
-    public static SocketOwnerWalker Start()
+    /// <summary>
+    /// Dumps the sockets with <paramref name="dump"/> into <paramref name="sockets"/> on this thread while helpers
+    /// walk the descriptors, joins the walk, and sets each socket's <see cref="SocketEntry.ProcessId"/>. Returns the
+    /// dump's errno (0: success) and, in <paramref name="unreadable"/>, how many processes' descriptors could not
+    /// be read.
+    /// </summary>
+    public static int DumpAndAttribute(List<SocketEntry> sockets, Func<List<SocketEntry>, int> dump, out int unreadable)
     {
         // The pids are read first so the walk is not a long-held directory stream.
         var pids = new List<int>(1024);
@@ -67,33 +69,41 @@ internal sealed unsafe class SocketOwnerWalker
 
         // The performance mode (set_performance_mode) walks on one thread, in the background scheduling class.
         bool background = ScanThrottle.IsEnabled;
-        int workers = ScanThrottle.Workers(Math.Clamp(Environment.ProcessorCount, 1, 4));
+        int workers = ScanThrottle.Workers(Math.Clamp(Environment.ProcessorCount, 1, 1 + ParallelWork.MaxHelpers));
         var walker = new SocketOwnerWalker(pids, procFd, workers);
-        for (int i = 0; i < walker._helpers.Length; i++)
+        int errno = 0;
+        try
         {
-            int worker = i + 1;
-            walker._helpers[i] = new Thread(() =>
+            ParallelWork.Run(workers, part =>
             {
-                if (background)
+                if (part == 0)
                 {
-                    LinuxHost.SetCurrentThreadBackground(true);
+                    errno = dump(sockets);
+                    walker.Publish(errno == 0 ? sockets : null);
+                }
+                else
+                {
+                    // A helper thread serves every parallel job: it takes this job's scheduling class each time.
+                    LinuxHost.SetCurrentThreadBackground(background);
                 }
 
-                walker.Run(worker);
-            }, 256 * 1024)
-            { IsBackground = true, Name = "netstat-walker" };
-            walker._helpers[i].Start();
+                walker.Run(part);
+            });
+        }
+        finally
+        {
+            if (procFd >= 0)
+            {
+                Interop.Libc.Close(procFd);
+            }
         }
 
-        return walker;
+        unreadable = errno != 0 ? 0 : walker.Attribute(sockets);
+        return errno;
     }
 
-    /// <summary>
-    /// Walks on the calling thread until the walk is done, then sets <see cref="SocketEntry.ProcessId"/> of
-    /// <paramref name="sockets"/> (empty when the dump failed: the walk stops). Returns the number of processes
-    /// whose descriptors could not be read.
-    /// </summary>
-    public int Finish(List<SocketEntry> sockets)
+    /// <summary>Hands the walkers the dump's sockets (null: the dump failed and the walk stops).</summary>
+    private void Publish(List<SocketEntry>? sockets)
     {
         Span<SocketEntry> entries = CollectionsMarshal.AsSpan(sockets);
         var byInode = new Dictionary<ulong, int>(entries.Length);
@@ -105,28 +115,24 @@ internal sealed unsafe class SocketOwnerWalker
             }
         }
 
+        // From here on the walkers keep only the links of these sockets; the table is not changed after this.
+        _byInode = byInode;
         if (byInode.Count == 0)
         {
-            _stop = true; // the dump failed or found nothing to attribute
+            _stop = true; // nothing to attribute
         }
-        else
-        {
-            // From here on the walkers keep only the links of these sockets; the table is not changed after this.
-            _byInode = byInode;
-            Run(0);
-        }
+    }
 
-        foreach (Thread helper in _helpers)
-        {
-            helper.Join();
-        }
-
+    /// <summary>Sets each socket's owner from what the walkers found: the lowest pid holding it.</summary>
+    private int Attribute(List<SocketEntry> sockets)
+    {
         if (_procFd < 0)
         {
             return _pids.Count;
         }
 
-        Interop.Libc.Close(_procFd);
+        Span<SocketEntry> entries = CollectionsMarshal.AsSpan(sockets);
+        Dictionary<ulong, int> byInode = _byInode!;
         foreach (List<Found> found in _found)
         {
             foreach (Found f in CollectionsMarshal.AsSpan(found))
