@@ -35,15 +35,7 @@ public sealed partial class LinuxHost : IProcessHost
     public static int GetProcess(int processId, ProcessEntry entry, bool withCommandLine)
     {
         entry.Clear();
-        Utf8StringCache strings = Utf8StringCache.Rent();
-        try
-        {
-            return GetProcess(processId, entry, withCommandLine, strings);
-        }
-        finally
-        {
-            Utf8StringCache.Return(strings);
-        }
+        return GetProcess(processId, entry, withCommandLine, Utf8StringCache.ForCurrentThread);
     }
 
     /// <remarks>

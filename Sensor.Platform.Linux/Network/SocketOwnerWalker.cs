@@ -58,6 +58,11 @@ internal sealed unsafe class SocketOwnerWalker
     /// </summary>
     public static int DumpAndAttribute(List<SocketEntry> sockets, Func<List<SocketEntry>, int> dump, out int unreadable)
     {
+        // The performance mode (set_performance_mode) walks on one thread, in the background scheduling class.
+        bool background = ScanThrottle.IsEnabled;
+        int workers = ScanThrottle.Workers(Math.Clamp(Environment.ProcessorCount, 1, 1 + ParallelWork.MaxHelpers));
+        ParallelWork.Prepare(workers);
+
         // The pids are read first so the walk is not a long-held directory stream.
         var pids = new List<int>(1024);
         _ = ProcDirectory.ListProcessIds(pids);
@@ -67,9 +72,6 @@ internal sealed unsafe class SocketOwnerWalker
             procFd = Interop.Libc.Open(proc, Interop.Libc.O_RDONLY | Interop.Libc.O_CLOEXEC, 0);
         }
 
-        // The performance mode (set_performance_mode) walks on one thread, in the background scheduling class.
-        bool background = ScanThrottle.IsEnabled;
-        int workers = ScanThrottle.Workers(Math.Clamp(Environment.ProcessorCount, 1, 1 + ParallelWork.MaxHelpers));
         var walker = new SocketOwnerWalker(pids, procFd, workers);
         int errno = 0;
         try

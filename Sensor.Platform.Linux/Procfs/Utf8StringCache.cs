@@ -4,8 +4,8 @@ namespace Sensor.Platform.Linux.Procfs;
 
 /// <summary>
 /// One string per distinct text decoded from UTF-8, so a listing where hundreds of processes share an executable
-/// path, a command line or a name allocates each once (and a warm agent's next listing not at all). Not
-/// thread-safe: each listing thread rents its own (<see cref="Rent"/>). Bounded: emptied past
+/// path, a command line or a name allocates each once (and a warm agent's next listing not at all). One per
+/// thread (<see cref="ForCurrentThread"/>), not thread-safe. Bounded: emptied past
 /// <see cref="MaxEntries"/> strings or <see cref="MaxChars"/> characters; texts over <see cref="MaxKeptLength"/>
 /// characters are decoded and not kept.
 /// </summary>
@@ -15,7 +15,8 @@ public sealed class Utf8StringCache
     public const int MaxChars = 1 << 20;
     public const int MaxKeptLength = 4096;
 
-    private static readonly Utf8StringCache?[] s_pool = new Utf8StringCache?[4];
+    [ThreadStatic]
+    private static Utf8StringCache? t_current;
 
     private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
@@ -24,30 +25,11 @@ public sealed class Utf8StringCache
 
     private Utf8StringCache() => _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>A cache for the calling thread's use until <see cref="Return"/>.</summary>
-    public static Utf8StringCache Rent()
-    {
-        for (int i = 0; i < s_pool.Length; i++)
-        {
-            if (Interlocked.Exchange(ref s_pool[i], null) is { } cache)
-            {
-                return cache;
-            }
-        }
-
-        return new Utf8StringCache();
-    }
-
-    public static void Return(Utf8StringCache cache)
-    {
-        for (int i = 0; i < s_pool.Length; i++)
-        {
-            if (Interlocked.CompareExchange(ref s_pool[i], cache, null) is null)
-            {
-                return;
-            }
-        }
-    }
+    /// <summary>
+    /// The calling thread's cache. Listings run on the calling thread and on <see cref="ParallelWork"/>'s helpers,
+    /// which live as long as the process, so each keeps its strings from one listing to the next.
+    /// </summary>
+    public static Utf8StringCache ForCurrentThread => t_current ??= new Utf8StringCache();
 
     /// <summary>The text of <paramref name="utf8"/> (invalid sequences become U+FFFD, as <see cref="Encoding.GetString(byte[])"/> does).</summary>
     public string Get(ReadOnlySpan<byte> utf8)

@@ -43,6 +43,8 @@ public sealed partial class OsProcessesCommand
         else
         {
             reply.Begin("OS_PROCESSES_REP");
+            // The listing's helper threads start while /proc is read (only the first listing of a process starts them).
+            ParallelWork.Prepare(ProcessListing.Workers);
             int error = Os.ListProcessIds(pids);
             if (error != ErrorCodes.Success)
             {

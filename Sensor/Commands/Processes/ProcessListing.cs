@@ -12,7 +12,7 @@ namespace Sensor.Commands.Processes;
 /// </summary>
 public sealed class ProcessListing
 {
-    public const int MaxWorkers = 4;
+    public const int MaxWorkers = 1 + ParallelWork.MaxHelpers;
 
     // Below this many processes a thread costs more to start than it saves.
     private const int ProcessesPerWorker = 64;
@@ -21,6 +21,9 @@ public sealed class ProcessListing
     private static ProcessListing? s_spare;
 
     private Slot[] _slots = [];
+
+    /// <summary>The threads a listing of many processes uses now (fewer in the performance mode).</summary>
+    public static int Workers => ScanThrottle.Workers(Math.Clamp(Environment.ProcessorCount, 1, MaxWorkers));
 
     /// <summary>How many slots the last <see cref="Read"/> filled.</summary>
     public int Count { get; private set; }
@@ -49,7 +52,7 @@ public sealed class ProcessListing
         Count = count;
         // The performance mode (set_performance_mode) is read once: a listing keeps the concurrency it started with.
         bool background = ScanThrottle.IsEnabled;
-        int workers = Math.Min(ScanThrottle.Workers(Math.Clamp(Environment.ProcessorCount, 1, MaxWorkers)), Math.Max(1, count / ProcessesPerWorker));
+        int workers = Math.Min(Workers, Math.Max(1, count / ProcessesPerWorker));
         int next = 0;
         ParallelWork.Run(workers, part =>
         {
