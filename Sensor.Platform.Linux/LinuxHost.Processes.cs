@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using Sensor.Platform.Linux.Procfs;
 using Sensor.Platform.Linux.Processes;
+using Sensor.Platform.Linux.Procfs;
 using Sensor.Platform.Processes;
 
 namespace Sensor.Platform.Linux;
@@ -21,6 +21,7 @@ public sealed partial class LinuxHost : IProcessHost
 
     private const uint PfKthread = 0x00200000;
     private const int MaxLinkTarget = 4096;
+    private const int ExePathBytes = 32;
 
     public static int CurrentProcessId => s_currentProcessId;
 
@@ -104,10 +105,8 @@ public sealed partial class LinuxHost : IProcessHost
     public static unsafe int GetExecutableIdentity(int processId, out ExecutableIdentity identity)
     {
         identity = default;
-        byte* path = stackalloc byte[32];
-        "/proc/"u8.CopyTo(new Span<byte>(path, 32));
-        System.Buffers.Text.Utf8Formatter.TryFormat(processId, new Span<byte>(path + 6, 26), out int n);
-        "/exe\0"u8.CopyTo(new Span<byte>(path + 6 + n, 26 - n));
+        byte* path = stackalloc byte[ExePathBytes];
+        FormatExePath(processId, new Span<byte>(path, ExePathBytes));
         byte* statx = stackalloc byte[StatxParser.Size];
         // Following the /proc/PID/exe link reaches the executable itself, deleted or not.
         if (Interop.Libc.Statx(AtFdcwd, path, 0, StatxParser.IdentityMask, statx) != 0)
@@ -334,14 +333,20 @@ public sealed partial class LinuxHost : IProcessHost
     [System.Runtime.CompilerServices.SkipLocalsInit]
     private static unsafe string ReadExecutablePath(int processId, Utf8StringCache strings)
     {
-        byte* path = stackalloc byte[32];
-        "/proc/"u8.CopyTo(new Span<byte>(path, 32));
-        System.Buffers.Text.Utf8Formatter.TryFormat(processId, new Span<byte>(path + 6, 26), out int n);
-        "/exe\0"u8.CopyTo(new Span<byte>(path + 6 + n, 26 - n));
+        byte* path = stackalloc byte[ExePathBytes];
+        FormatExePath(processId, new Span<byte>(path, ExePathBytes));
         // d_path gives at most a page; a longer path fails with ENAMETOOLONG and, like any failure, reads as "".
         byte* target = stackalloc byte[MaxLinkTarget];
         nint length = Interop.Libc.ReadLinkAt(AtFdcwd, path, target, MaxLinkTarget);
         return length > 0 && length < MaxLinkTarget ? strings.Get(new ReadOnlySpan<byte>(target, (int)length)) : "";
+    }
+
+    /// <summary>"/proc/PID/exe" and a NUL.</summary>
+    private static void FormatExePath(int processId, Span<byte> path)
+    {
+        "/proc/"u8.CopyTo(path);
+        System.Buffers.Text.Utf8Formatter.TryFormat(processId, path[6..], out int n);
+        "/exe\0"u8.CopyTo(path[(6 + n)..]);
     }
 
     /// <summary>A vanished process shows as ENOENT or ESRCH depending on which file was open; both mean "no such process".</summary>
