@@ -78,15 +78,16 @@ internal sealed unsafe class SocketOwnerWalker
         {
             ParallelWork.Run(workers, part =>
             {
+                if (ParallelWork.IsHelperThread)
+                {
+                    // A helper thread serves every parallel job: it takes this job's scheduling class each time.
+                    LinuxHost.SetCurrentThreadBackground(background);
+                }
+
                 if (part == 0)
                 {
                     errno = dump(sockets);
                     walker.Publish(errno == 0 ? sockets : null);
-                }
-                else
-                {
-                    // A helper thread serves every parallel job: it takes this job's scheduling class each time.
-                    LinuxHost.SetCurrentThreadBackground(background);
                 }
 
                 walker.Run(part);

@@ -19,6 +19,15 @@ public static class ParallelWork
     private static readonly SemaphoreSlim s_signal = new(0);
     private static int s_helpers;
 
+    [ThreadStatic]
+    private static bool t_isHelper;
+
+    /// <summary>
+    /// True on a helper thread. A part may run on the calling thread instead (taken back), so a part that changes its
+    /// thread (the scheduling class) asks this, not its index.
+    /// </summary>
+    public static bool IsHelperThread => t_isHelper;
+
     /// <summary>
     /// Calls <paramref name="body"/>(0) on this thread and <paramref name="body"/>(1 .. <paramref name="parts"/>-1)
     /// on helpers, and returns when every call has returned. The first exception thrown by a part is rethrown here.
@@ -96,6 +105,7 @@ public static class ParallelWork
 
     private static void HelperLoop()
     {
+        t_isHelper = true;
         while (true)
         {
             // A signal may outlive its part (taken back by the job's own thread): then there is nothing to do.

@@ -64,15 +64,13 @@ public sealed partial class OsProcessesCommand
         }
         else
         {
-            // Every process is read first, on several threads (the time is the kernel's), then written in pid order.
+            // Processes are read on several threads (the time is the kernel's) and written in pid order on this one,
+            // as they come in.
             ProcessListing listing = ProcessListing.Rent();
             try
             {
-                listing.Read(pids, withHashes: true, context.Cancellation);
-                for (int i = 0; i < listing.Count && !truncated; i++)
+                listing.Read(pids, withHashes: true, slot =>
                 {
-                    context.Cancellation.ThrowIfCancellationRequested();
-                    ProcessListing.Slot slot = listing[i];
                     if (slot.Error == ErrorCodes.InvalidParameter)
                     {
                         skipped++; // exited since the directory was listed
@@ -85,7 +83,9 @@ public sealed partial class OsProcessesCommand
                     {
                         truncated = !TryWrite(reply, writer, slot.Entry, slot.HasHash, slot.Hash, !arguments.IsNoModules);
                     }
-                }
+
+                    return !truncated;
+                }, context.Cancellation);
             }
             finally
             {

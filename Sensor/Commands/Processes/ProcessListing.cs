@@ -5,7 +5,7 @@ namespace Sensor.Commands.Processes;
 
 /// <summary>
 /// Reads every listed process (and its executable's hash) on up to <see cref="MaxWorkers"/> threads (this one and
-/// <see cref="ParallelWork"/>'s helpers) into slots in pid order, for the caller to write out. The work is the
+/// <see cref="ParallelWork"/>'s helpers) into slots, which the caller writes out in pid order. The work is the
 /// kernel's (a few /proc reads per process, about 18 µs each), so a listing scales with cores; processes are taken
 /// in chunks so that one slow process (a cold executable to hash) does not hold up the others. Slots are reused
 /// by the next listing of this process.
@@ -21,22 +21,22 @@ public sealed class ProcessListing
     private static ProcessListing? s_spare;
 
     private Slot[] _slots = [];
+    private int[] _chunkDone = [];
 
     /// <summary>The threads a listing of many processes uses now (fewer in the performance mode).</summary>
     public static int Workers => ScanThrottle.Workers(Math.Clamp(Environment.ProcessorCount, 1, MaxWorkers));
-
-    /// <summary>How many slots the last <see cref="Read"/> filled.</summary>
-    public int Count { get; private set; }
-
-    public Slot this[int index] => _slots[index];
 
     /// <summary>A listing whose slots a previous listing allocated, when one is free; give it back with <see cref="Return"/>.</summary>
     public static ProcessListing Rent() => Interlocked.Exchange(ref s_spare, null) ?? new ProcessListing();
 
     public static void Return(ProcessListing listing) => Volatile.Write(ref s_spare, listing);
 
-    /// <summary>Fills slot i with process <paramref name="processIds"/>[i].</summary>
-    public void Read(List<int> processIds, bool withHashes, CancellationToken cancellation)
+    /// <summary>
+    /// Fills slot i with process <paramref name="processIds"/>[i] and hands the slots to <paramref name="write"/> in
+    /// that order on the calling thread: between its own chunks while the helpers read on (writing the reply
+    /// overlaps the reading), the rest at the end. <paramref name="write"/> returning false stops the listing.
+    /// </summary>
+    public void Read(List<int> processIds, bool withHashes, Func<Slot, bool> write, CancellationToken cancellation)
     {
         int count = processIds.Count;
         if (_slots.Length < count)
@@ -49,29 +49,65 @@ public sealed class ProcessListing
             }
         }
 
-        Count = count;
+        int chunks = (count + Chunk - 1) / Chunk;
+        if (_chunkDone.Length < chunks)
+        {
+            _chunkDone = new int[_slots.Length / Chunk + 1];
+        }
+
+        Array.Clear(_chunkDone, 0, chunks);
         // The performance mode (set_performance_mode) is read once: a listing keeps the concurrency it started with.
         bool background = ScanThrottle.IsEnabled;
         int workers = Math.Min(Workers, Math.Max(1, count / ProcessesPerWorker));
-        int next = 0;
-        ParallelWork.Run(workers, part =>
+        int next = -1;
+        int written = 0;
+        bool stop = false;
+        int caller = Environment.CurrentManagedThreadId;
+
+        // Writes every slot of the chunks done so far in order; on the calling thread only.
+        void WriteReady()
         {
-            if (part != 0)
+            while (!stop && written < chunks && Volatile.Read(ref _chunkDone[written]) != 0)
+            {
+                for (int i = written * Chunk; i < Math.Min((written + 1) * Chunk, count); i++)
+                {
+                    if (!write(_slots[i]))
+                    {
+                        Volatile.Write(ref stop, true);
+                        return;
+                    }
+                }
+
+                written++;
+            }
+        }
+
+        ParallelWork.Run(workers, _ =>
+        {
+            if (ParallelWork.IsHelperThread)
             {
                 // A helper thread serves every parallel job: it takes this job's scheduling class each time.
                 Os.SetCurrentThreadBackground(background);
             }
 
-            int start;
-            while ((start = Interlocked.Add(ref next, Chunk) - Chunk) < count && !cancellation.IsCancellationRequested)
+            bool onCaller = Environment.CurrentManagedThreadId == caller;
+            int chunk;
+            while ((chunk = Interlocked.Increment(ref next)) < chunks && !Volatile.Read(ref stop) && !cancellation.IsCancellationRequested)
             {
-                for (int i = start; i < Math.Min(start + Chunk, count); i++)
+                for (int i = chunk * Chunk; i < Math.Min((chunk + 1) * Chunk, count); i++)
                 {
                     _slots[i].Fill(processIds[i], withHashes);
+                }
+
+                Volatile.Write(ref _chunkDone[chunk], 1);
+                if (onCaller)
+                {
+                    WriteReady();
                 }
             }
         });
         cancellation.ThrowIfCancellationRequested();
+        WriteReady();
     }
 
     /// <summary>One process as read: <see cref="Error"/> is the <see cref="IProcessHost.GetProcess"/> result.</summary>
