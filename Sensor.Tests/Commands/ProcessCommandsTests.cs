@@ -152,6 +152,30 @@ public sealed class ProcessCommandsTests
         Assert.That(compared, Is.GreaterThan(before.Count / 2));
     }
 
+    [Test]
+    public void OsProcesses_EventCapReached_ListsAPrefixInPidOrder_AndSaysTruncated()
+    {
+        var (sink, context) = RecordingSink.Create();
+        context.Reply.MaxEventBytes = 16 << 10;
+        OsProcessesCommand.Execute(new OsProcessesCommand { IsNoModules = true }, context);
+        JsonElement ev = sink.Single();
+        int[] pids = ev.GetProperty("PROCESSES").EnumerateArray().Select(p => p.GetProperty("PROCESS_ID").GetInt32()).ToArray();
+        Assert.That(ev.GetProperty("TRUNCATED").GetBoolean(), Is.True);
+        Assert.That(ev.GetProperty("ERROR").GetInt32(), Is.Zero);
+        Assert.That(pids, Is.Not.Empty.And.Ordered.Ascending);
+        Assert.That(pids[0], Is.EqualTo(1));
+    }
+
+    [Test]
+    public void OsProcesses_Cancelled_Throws()
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        var (_, context) = RecordingSink.Create();
+        context.Cancellation = cancellation.Token;
+        Assert.Throws<OperationCanceledException>(() => OsProcessesCommand.Execute(new OsProcessesCommand { IsNoModules = true }, context));
+    }
+
     [TestCase(65534, 0)]
     [TestCase(0, 65534)]
     public void OsProcesses_RealAndEffectiveUidDiffer_ReportsTheRealOne(int realUid, int effectiveUid)
