@@ -156,7 +156,8 @@ public sealed class ProcessCommandsTests
     public void OsProcesses_EventCapReached_ListsAPrefixInPidOrder_AndSaysTruncated()
     {
         var (sink, context) = RecordingSink.Create();
-        context.Reply.MaxEventBytes = 16 << 10;
+        // 64 KiB: the event buffer's first size (PooledBufferWriter), so the cap holds to the byte.
+        context.Reply.MaxEventBytes = 64 << 10;
         OsProcessesCommand.Execute(new OsProcessesCommand { IsNoModules = true }, context);
         JsonElement ev = sink.Single();
         int[] pids = ev.GetProperty("PROCESSES").EnumerateArray().Select(p => p.GetProperty("PROCESS_ID").GetInt32()).ToArray();
@@ -164,6 +165,35 @@ public sealed class ProcessCommandsTests
         Assert.That(ev.GetProperty("ERROR").GetInt32(), Is.Zero);
         Assert.That(pids, Is.Not.Empty.And.Ordered.Ascending);
         Assert.That(pids[0], Is.EqualTo(1));
+    }
+
+    [Test]
+    public void OsProcesses_MoreProcessesThanSlots_ListsEveryOneInOrder()
+    {
+        var (sink, context) = RecordingSink.Create();
+        OsProcessesCommand.Execute(new OsProcessesCommand { IsNoModules = true }, context);
+        int[] whole = Pids(sink);
+
+        int saved = ProcessListing.MaxSlots;
+        ProcessListing.MaxSlots = 40; // windows of 40 processes, the last one partial
+        try
+        {
+            (sink, context) = RecordingSink.Create();
+            OsProcessesCommand.Execute(new OsProcessesCommand { IsNoModules = true }, context);
+        }
+        finally
+        {
+            ProcessListing.MaxSlots = saved;
+        }
+
+        int[] windowed = Pids(sink);
+        Assert.That(windowed, Is.Ordered.Ascending);
+        Assert.That(windowed.Length, Is.GreaterThan(80));
+        // Processes come and go between the two listings: most are in both.
+        Assert.That(windowed.Intersect(whole).Count(), Is.GreaterThan(whole.Length * 9 / 10));
+
+        static int[] Pids(RecordingSink sink) =>
+            sink.Single().GetProperty("PROCESSES").EnumerateArray().Select(p => p.GetProperty("PROCESS_ID").GetInt32()).ToArray();
     }
 
     [Test]

@@ -169,17 +169,7 @@ public sealed partial class NetstatCommandTests
     public void Execute_ChildWithMoreSocketsThanOneDirectoryRead_AttributesEveryOne()
     {
         // 3,000 descriptors are several getdents batches of /proc/PID/fd, which the walkers share out.
-        const string many = """
-            import resource, socket, sys
-            soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-            resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 8192), hard))
-            socks = []
-            for i in range(3000):
-                s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); socks.append(s)
-            print(" ".join(str(s.getsockname()[1]) for s in socks), flush=True)
-            sys.stdin.read()
-            """;
-        using PythonChild child = PythonChild.Start(many);
+        using PythonChild child = PythonChild.Start(ManyUdpSockets(3000));
         HashSet<int> ports = child.ReadyLine.Split(' ').Select(int.Parse).ToHashSet();
         Assert.That(ports, Has.Count.EqualTo(3000));
 
@@ -210,6 +200,34 @@ public sealed partial class NetstatCommandTests
             && r.GetProperty("SOURCE").GetProperty("PORT").GetInt32() == port);
         Assert.That(socket.GetProperty("PROCESS_ID").GetInt32(), Is.EqualTo(child.Pid));
     }
+
+    [Test]
+    public void Execute_EventCapReached_ReportsTruncatedAndSkipped()
+    {
+        using PythonChild child = PythonChild.Start(ManyUdpSockets(1500));
+        var (sink, context) = RecordingSink.Create();
+        // 64 KiB: the event buffer's first size, so the cap holds to the byte.
+        context.Reply.MaxEventBytes = 64 << 10;
+        NetstatCommand.Execute(new NetstatCommand(), context);
+        JsonElement ev = sink.Single();
+        int listed = ev.GetProperty("NETWORK_ACTIVITY").GetArrayLength();
+        int total = RunNetstat().Length;
+        Assert.That(ev.GetProperty("TRUNCATED").GetBoolean(), Is.True);
+        Assert.That(ev.GetProperty("ERROR").GetInt32(), Is.Zero);
+        Assert.That(listed + ev.GetProperty("SKIPPED_COUNT").GetInt32(), Is.EqualTo(total).Within(total / 10));
+    }
+
+    /// <summary>A script holding <paramref name="count"/> bound UDP sockets; it prints their ports.</summary>
+    private static string ManyUdpSockets(int count) => $$"""
+        import resource, socket, sys
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, {{count + 1000}}), hard))
+        socks = []
+        for i in range({{count}}):
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); socks.append(s)
+        print(" ".join(str(s.getsockname()[1]) for s in socks), flush=True)
+        sys.stdin.read()
+        """;
 
     private static JsonElement[] RunNetstat()
     {

@@ -18,6 +18,9 @@ public sealed partial class OsProcessesCommand
     [Option("--is-no-modules", Help = "do not report modules in processes")]
     public bool IsNoModules { get; set; }
 
+    // What the fields after the list need at most, with the event buffer's 256-byte requests.
+    private const int TrailerBytes = 1024;
+
     public static void Execute(OsProcessesCommand arguments, CommandContext context)
     {
         EventBuilder reply = context.Reply;
@@ -124,6 +127,14 @@ public sealed partial class OsProcessesCommand
             }
 
             reply.EndMap();
+            // Room is kept for the fields after the list: the buffer asks for 256 bytes per write, so a record that
+            // ends just under the cap would make SKIPPED_COUNT and the rest fail.
+            if (reply.Length > reply.MaxEventBytes - TrailerBytes)
+            {
+                reply.Rollback(mark);
+                return false;
+            }
+
             return true;
         }
         catch (EventTooLargeException)

@@ -18,6 +18,9 @@ public sealed class ProcessListing
     private const int ProcessesPerWorker = 64;
     private const int Chunk = 16;
 
+    /// <summary>Slots held at once (about 150 bytes each plus the strings); more processes are read a window at a time.</summary>
+    internal static int MaxSlots { get; set; } = 1 << 16;
+
     private static ProcessListing? s_spare;
 
     private Slot[] _slots = [];
@@ -38,11 +41,23 @@ public sealed class ProcessListing
     /// </summary>
     public void Read(List<int> processIds, bool withHashes, Func<Slot, bool> write, CancellationToken cancellation)
     {
-        int count = processIds.Count;
+        // A window of processes at a time, so the slots stay bounded however many processes there are.
+        for (int first = 0; first < processIds.Count; first += MaxSlots)
+        {
+            if (!ReadWindow(processIds, first, Math.Min(MaxSlots, processIds.Count - first), withHashes, write, cancellation))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Processes [first, first + count) of the list; false when <paramref name="write"/> stopped the listing.</summary>
+    private bool ReadWindow(List<int> processIds, int first, int count, bool withHashes, Func<Slot, bool> write, CancellationToken cancellation)
+    {
         if (_slots.Length < count)
         {
             int old = _slots.Length;
-            Array.Resize(ref _slots, Math.Max(count, old * 2));
+            Array.Resize(ref _slots, Math.Min(MaxSlots, Math.Max(count, old * 2)));
             for (int i = old; i < _slots.Length; i++)
             {
                 _slots[i] = new Slot();
@@ -52,7 +67,7 @@ public sealed class ProcessListing
         int chunks = (count + Chunk - 1) / Chunk;
         if (_chunkDone.Length < chunks)
         {
-            _chunkDone = new int[_slots.Length / Chunk + 1];
+            _chunkDone = new int[(_slots.Length / Chunk) + 1];
         }
 
         Array.Clear(_chunkDone, 0, chunks);
@@ -96,7 +111,7 @@ public sealed class ProcessListing
             {
                 for (int i = chunk * Chunk; i < Math.Min((chunk + 1) * Chunk, count); i++)
                 {
-                    _slots[i].Fill(processIds[i], withHashes);
+                    _slots[i].Fill(processIds[first + i], withHashes);
                 }
 
                 Volatile.Write(ref _chunkDone[chunk], 1);
@@ -108,6 +123,7 @@ public sealed class ProcessListing
         });
         cancellation.ThrowIfCancellationRequested();
         WriteReady();
+        return !stop;
     }
 
     /// <summary>One process as read: <see cref="Error"/> is the <see cref="IProcessHost.GetProcess"/> result.</summary>
