@@ -19,11 +19,11 @@ public static unsafe class PidfdCredentials
 
     private const ulong PidfdInfoCreds = 1 << 1;
 
-    // Set once this kernel or libc is seen to lack either call; the status file is read from then on.
+    // Set once this kernel is seen to lack either call; the status file is read from then on.
     private static volatile bool s_unsupported;
 
     /// <summary>
-    /// The real uid of <paramref name="processId"/>; false when this kernel or libc cannot say (the caller reads
+    /// The real uid of <paramref name="processId"/>; false when this kernel cannot say (the caller reads
     /// <c>/proc/PID/status</c>) or the process is gone.
     /// </summary>
     public static bool TryGetRealUserId(int processId, out uint realUserId)
@@ -34,17 +34,7 @@ public static unsafe class PidfdCredentials
             return false;
         }
 
-        int fd;
-        try
-        {
-            fd = Interop.Libc.PidfdOpen(processId, 0);
-        }
-        catch (EntryPointNotFoundException)
-        {
-            s_unsupported = true; // glibc before 2.36
-            return false;
-        }
-
+        int fd = (int)Interop.Libc.Syscall(Interop.Libc.SysPidfdOpen, processId, 0);
         if (fd < 0)
         {
             // ENOSYS: before Linux 5.3; EPERM: a seccomp filter that does not know the call. ESRCH: gone.
