@@ -130,11 +130,7 @@ public static class InetDiagParser
     /// </summary>
     public static void WriteRequest(Span<byte> request, byte family, byte ipProtocol, uint sequence)
     {
-        request[..RequestSize].Clear();
-        BinaryPrimitives.WriteUInt32LittleEndian(request, RequestSize);
-        BinaryPrimitives.WriteUInt16LittleEndian(request[4..], SockDiagByFamily);
-        BinaryPrimitives.WriteUInt16LittleEndian(request[6..], 0x1 | 0x300); // NLM_F_REQUEST | NLM_F_DUMP
-        BinaryPrimitives.WriteUInt32LittleEndian(request[8..], sequence);
+        WriteDumpHeader(request, RequestSize, SockDiagByFamily, sequence);
         request[16] = family;
         request[17] = ipProtocol;
         BinaryPrimitives.WriteUInt32LittleEndian(request[20..], 0xFFFF_FFFF); // idiag_states: all
@@ -148,12 +144,18 @@ public static class InetDiagParser
     /// </summary>
     public static void WriteCompatTcpRequest(Span<byte> request, uint sequence)
     {
-        request[..CompatRequestSize].Clear();
-        BinaryPrimitives.WriteUInt32LittleEndian(request, CompatRequestSize);
-        BinaryPrimitives.WriteUInt16LittleEndian(request[4..], TcpDiagGetSock);
-        BinaryPrimitives.WriteUInt16LittleEndian(request[6..], 0x1 | 0x300); // NLM_F_REQUEST | NLM_F_DUMP
-        BinaryPrimitives.WriteUInt32LittleEndian(request[8..], sequence);
+        WriteDumpHeader(request, CompatRequestSize, TcpDiagGetSock, sequence);
         request[16] = AfInet;
         BinaryPrimitives.WriteUInt32LittleEndian(request[68..], 0xFFFF_FFFF); // idiag_states: all
+    }
+
+    /// <summary>Clears the request and writes its <c>nlmsghdr</c>: a dump request of <paramref name="size"/> bytes.</summary>
+    private static void WriteDumpHeader(Span<byte> request, int size, ushort type, uint sequence)
+    {
+        request[..size].Clear();
+        BinaryPrimitives.WriteUInt32LittleEndian(request, (uint)size);
+        BinaryPrimitives.WriteUInt16LittleEndian(request[4..], type);
+        BinaryPrimitives.WriteUInt16LittleEndian(request[6..], 0x1 | 0x300); // NLM_F_REQUEST | NLM_F_DUMP
+        BinaryPrimitives.WriteUInt32LittleEndian(request[8..], sequence);
     }
 }
