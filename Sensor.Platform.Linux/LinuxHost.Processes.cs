@@ -1,6 +1,6 @@
-using System.IO.Enumeration;
 using System.Runtime.InteropServices;
 using System.Text;
+using Sensor.Platform.Linux.Processes;
 using Sensor.Platform.Linux.Procfs;
 using Sensor.Platform.Processes;
 
@@ -19,41 +19,35 @@ public sealed partial class LinuxHost : IProcessHost
     [ThreadStatic]
     private static byte[]? t_lineBuffer;
 
+    private const uint PfKthread = 0x00200000;
+    private const int MaxLinkTarget = 4096;
+    private const int ExePathBytes = 32;
+
     public static int CurrentProcessId => s_currentProcessId;
 
     public static ReadOnlySpan<byte> BootId => s_bootId ??= ReadBootId();
 
     public static int ListProcessIds(List<int> processIds)
     {
-        processIds.Clear();
-        try
-        {
-            var entries = new FileSystemEnumerable<int>(
-                "/proc",
-                static (ref FileSystemEntry entry) => int.Parse(entry.FileName, provider: System.Globalization.CultureInfo.InvariantCulture),
-                new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = 0 })
-            {
-                ShouldIncludePredicate = static (ref FileSystemEntry entry) => IsAllDigits(entry.FileName),
-            };
-            processIds.AddRange(entries);
-            processIds.Sort();
-            return ErrorCodes.Success;
-        }
-        catch (IOException)
-        {
-            return ErrorCodes.ReadFault;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return ErrorCodes.AccessDenied;
-        }
+        int errno = ProcDirectory.ListProcessIds(processIds);
+        return errno == 0 ? ErrorCodes.Success : Errno.ToErrorCode(errno);
     }
 
     public static int GetProcess(int processId, ProcessEntry entry, bool withCommandLine)
     {
         entry.Clear();
+        return GetProcess(processId, entry, withCommandLine, Utf8StringCache.ForCurrentThread);
+    }
+
+    /// <remarks>
+    /// The cost is the kernel's, so this does as few system calls as it can (BASELINES: stat + cmdline alone are
+    /// 9.5 ms for 576 processes): stat, cmdline and status are read with one read each, the executable's path with
+    /// one readlink, and the real uid comes from a pidfd when the kernel can give it that way.
+    /// </remarks>
+    private static int GetProcess(int processId, ProcessEntry entry, bool withCommandLine, Utf8StringCache strings)
+    {
         byte[] buffer = t_procBuffer ??= new byte[16 << 10];
-        int error = ProcFileReader.Read(processId, "stat"u8, ref buffer, out int length);
+        int error = ProcFileReader.Read(processId, "stat"u8, ref buffer, out int length, endsAtShortRead: true);
         t_procBuffer = buffer;
         if (error != 0)
         {
@@ -72,48 +66,56 @@ public sealed partial class LinuxHost : IProcessHost
         entry.StartTime = stat.StartTime;
         entry.MemoryUsage = stat.ResidentPages * Environment.SystemPageSize;
         entry.BaseAddress = stat.StartCode;
-        entry.Name = Encoding.UTF8.GetString(name);
+        entry.Name = strings.Get(name);
 
-        error = ProcFileReader.Read(processId, "status"u8, ref buffer, out length);
-        t_procBuffer = buffer;
-        if (error == 0)
+        if (PidfdCredentials.TryGetRealUserId(processId, out uint realUserId))
         {
-            ProcStatus status = ProcStatusParser.Parse(buffer.AsSpan(0, length));
-            entry.UserId = status.RealUserId;
-            entry.UserName = entry.UserId >= 0 ? UserNames.Lookup(entry.UserId) : "";
+            entry.UserId = realUserId;
+        }
+        else if (ProcFileReader.Read(processId, "status"u8, ref buffer, out length, endsAtShortRead: true) == 0)
+        {
+            t_procBuffer = buffer;
+            entry.UserId = ProcStatusParser.Parse(buffer.AsSpan(0, length)).RealUserId;
         }
 
-        entry.FilePath = ReadExecutablePath(processId);
+        entry.UserName = entry.UserId >= 0 ? UserNames.Lookup(entry.UserId) : "";
+
+        // A kernel thread has no executable and no command line: the kernel answers ENOENT and nothing for them.
+        if ((stat.Flags & PfKthread) != 0)
+        {
+            return ErrorCodes.Success;
+        }
+
+        entry.FilePath = ReadExecutablePath(processId, strings);
         if (withCommandLine)
         {
-            error = ProcFileReader.Read(processId, "cmdline"u8, ref buffer, out length);
+            error = ProcFileReader.Read(processId, "cmdline"u8, ref buffer, out length, endsAtShortRead: true);
             t_procBuffer = buffer;
             if (error == 0 && length > 0)
             {
                 byte[] line = t_lineBuffer is { } l && l.Length >= length ? l : (t_lineBuffer = new byte[Math.Max(length, 4096)]);
                 int n = ProcCmdlineParser.Format(buffer.AsSpan(0, length), line);
-                entry.CommandLine = Encoding.UTF8.GetString(line, 0, n);
+                entry.CommandLine = strings.Get(line.AsSpan(0, n));
             }
         }
 
         return ErrorCodes.Success;
     }
 
-    public static int GetExecutableIdentity(int processId, out ExecutableIdentity identity)
+    public static unsafe int GetExecutableIdentity(int processId, out ExecutableIdentity identity)
     {
         identity = default;
-        Span<byte> path = stackalloc byte[32];
-        "/proc/"u8.CopyTo(path);
-        System.Buffers.Text.Utf8Formatter.TryFormat(processId, path[6..], out int n);
-        "/exe"u8.CopyTo(path[(6 + n)..]);
+        byte* path = stackalloc byte[ExePathBytes];
+        FormatExePath(processId, new Span<byte>(path, ExePathBytes));
+        byte* statx = stackalloc byte[StatxParser.Size];
         // Following the /proc/PID/exe link reaches the executable itself, deleted or not.
-        int error = Stat(path[..(10 + n)], followLinks: true, out FileStatus status);
-        if (error != ErrorCodes.Success)
+        if (Interop.Libc.Statx(AtFdcwd, path, 0, StatxParser.IdentityMask, statx) != 0)
         {
-            return error == ErrorCodes.FileNotFound ? ErrorCodes.InvalidParameter : error;
+            int errno = Marshal.GetLastPInvokeError();
+            return errno == Errno.ENOENT ? ErrorCodes.InvalidParameter : ToProcessError(errno);
         }
 
-        identity = new ExecutableIdentity(status.Device, status.Inode, status.Size, status.ModificationTimeMs);
+        identity = StatxParser.ParseIdentity(new ReadOnlySpan<byte>(statx, StatxParser.Size));
         return ErrorCodes.Success;
     }
 
@@ -327,39 +329,24 @@ public sealed partial class LinuxHost : IProcessHost
             ((ulong)e.DeviceMajor << 32) | e.DeviceMinor, e.Inode, path);
     }
 
-    private static string ReadExecutablePath(int processId)
+    /// <summary>The target of <c>/proc/PID/exe</c> ("" when there is none or it cannot be read), " (deleted)" kept.</summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    private static unsafe string ReadExecutablePath(int processId, Utf8StringCache strings)
     {
-        try
-        {
-            // Kernel threads have no exe link: readlink fails with ENOENT and the path stays empty.
-            return File.ResolveLinkTarget($"/proc/{processId}/exe", returnFinalTarget: false)?.FullName ?? "";
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return "";
-        }
+        byte* path = stackalloc byte[ExePathBytes];
+        FormatExePath(processId, new Span<byte>(path, ExePathBytes));
+        // d_path gives at most a page; a longer path fails with ENAMETOOLONG and, like any failure, reads as "".
+        byte* target = stackalloc byte[MaxLinkTarget];
+        nint length = Interop.Libc.ReadLinkAt(AtFdcwd, path, target, MaxLinkTarget);
+        return length > 0 && length < MaxLinkTarget ? strings.Get(new ReadOnlySpan<byte>(target, (int)length)) : "";
     }
 
-    private static bool IsAllDigits(ReadOnlySpan<char> name)
+    /// <summary>"/proc/PID/exe" and a NUL.</summary>
+    private static void FormatExePath(int processId, Span<byte> path)
     {
-        if (name.IsEmpty || name.Length > 10)
-        {
-            return false;
-        }
-
-        foreach (char c in name)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        "/proc/"u8.CopyTo(path);
+        System.Buffers.Text.Utf8Formatter.TryFormat(processId, path[6..], out int n);
+        "/exe\0"u8.CopyTo(path[(6 + n)..]);
     }
 
     /// <summary>A vanished process shows as ENOENT or ESRCH depending on which file was open; both mean "no such process".</summary>

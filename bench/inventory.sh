@@ -11,6 +11,11 @@ sensor=$(realpath "${SENSOR:-$here/dist/linux-x64/sensor}")
 conns=${CONNS:-5000} udp=${UDP:-100} procs=${PROCS:-500} runs=${RUNS:-10}
 work=${WORK:-/tmp/edr-inventory}
 mkdir -p "$work"
+# The sensor keeps executable hashes in its state directory (exe-hashes): give it a private one, as an installed
+# sensor has (root-owned, 0700). The first run fills it; "no hash store" below measures a run without it.
+state="$work/state"
+mkdir -p -m 700 "$state"
+export SENSOR_STATE_DIR="$state"
 for tool in holdconns idleprocs; do
   [ "$work/$tool" -nt "$kit/src/$tool.c" ] || gcc -O2 -Wall -o "$work/$tool" "$kit/src/$tool.c"
 done
@@ -31,7 +36,7 @@ echo "workload: $sockets sockets, $processes processes; $(nproc) cores; load $(c
 # One command's hyperfine figures as "median_wall_s cpu_s" (cpu = mean user + system). On a loaded machine the wall
 # time of a single-threaded command measures the queue more than the command; its CPU time stays meaningful.
 measure() {
-  hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/hf.json" "$1" > /dev/null 2>&1
+  hyperfine -N --warmup 2 --runs "$runs" ${PREPARE:+--prepare "$PREPARE"} --export-json "$work/hf.json" "$1" > /dev/null 2>&1
   python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(r["median"], r["user"] + r["system"])' "$work/hf.json"
 }
 compare() { # NAME OURS PEER
@@ -44,6 +49,9 @@ print(f"{n}: wall {ow*1000:.1f} vs {pw*1000:.1f} ms ({ow/pw:.2f}x), cpu {oc*1000
 }
 compare "netstat vs ss -tuanpH" "$sensor exec netstat" "ss -tuanpH"
 compare "os_processes --is-no-modules vs ps -eo pid,ppid,comm,args" \
+  "$sensor exec os_processes --is-no-modules" "ps -eo pid,ppid,comm,args"
+# Every distinct executable hashed again (a first run, or no state directory).
+PREPARE="rm -f $state/exe-hashes" compare "os_processes --is-no-modules, no hash store, vs ps" \
   "$sensor exec os_processes --is-no-modules" "ps -eo pid,ppid,comm,args"
 
 # A running agent answers these as tasks: caches filled (executable hashes, user names), code paged in. Its cost per

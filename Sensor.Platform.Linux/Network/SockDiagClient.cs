@@ -5,8 +5,10 @@ using Sensor.Platform.Network;
 namespace Sensor.Platform.Linux.Network;
 
 /// <summary>
-/// Dumps the kernel's TCP and UDP socket tables over a <c>NETLINK_SOCK_DIAG</c> socket, as <c>ss</c> does: one
-/// request per family and protocol, replies parsed by <see cref="InetDiagParser"/>.
+/// Dumps the kernel's TCP and UDP socket tables over a <c>NETLINK_SOCK_DIAG</c> socket, as <c>ss</c> does, with
+/// one difference: TCP is asked with the original <c>TCPDIAG_GETSOCK</c> request, which the kernel answers for both
+/// families in one walk of its hash table, where <c>ss</c> walks it once per family; UDP is asked per family.
+/// Replies are parsed by <see cref="InetDiagParser"/>.
 /// </summary>
 internal static unsafe class SockDiagClient
 {
@@ -33,10 +35,24 @@ internal static unsafe class SockDiagClient
         try
         {
             uint sequence = 1;
+            // TCP of both families in one walk of the hash table; a kernel that refuses the old request type is
+            // asked per family.
+            int count = sockets.Count;
+            bool bothTcp = Dump(fd, 0, IpProtoTcp, sequence++, buffer, sockets) == 0;
+            if (!bothTcp)
+            {
+                sockets.RemoveRange(count, sockets.Count - count);
+            }
+
             foreach ((byte family, byte protocol) in (ReadOnlySpan<(byte, byte)>)
                 [(InetDiagParser.AfInet, IpProtoTcp), (InetDiagParser.AfInet6, IpProtoTcp),
                  (InetDiagParser.AfInet, IpProtoUdp), (InetDiagParser.AfInet6, IpProtoUdp)])
             {
+                if (bothTcp && protocol == IpProtoTcp)
+                {
+                    continue;
+                }
+
                 int errno = Dump(fd, family, protocol, sequence++, buffer, sockets);
                 // A kernel without IPv6 (or without UDP diag, before 3.x) answers ENOENT: skip that table only.
                 if (errno != 0 && errno != Errno.ENOENT)
@@ -54,14 +70,26 @@ internal static unsafe class SockDiagClient
         }
     }
 
+    /// <summary>One dump: of <paramref name="family"/>, or with family 0 of TCP in both families (the compatible request).</summary>
     private static int Dump(int fd, byte family, byte protocol, uint sequence, byte[] buffer, List<SocketEntry> sockets)
     {
-        byte* request = stackalloc byte[72];
-        InetDiagParser.WriteRequest(new Span<byte>(request, 72), family, protocol, sequence);
+        byte* request = stackalloc byte[InetDiagParser.CompatRequestSize];
+        int requestSize;
+        if (family == 0)
+        {
+            InetDiagParser.WriteCompatTcpRequest(new Span<byte>(request, InetDiagParser.CompatRequestSize), sequence);
+            requestSize = InetDiagParser.CompatRequestSize;
+        }
+        else
+        {
+            InetDiagParser.WriteRequest(new Span<byte>(request, InetDiagParser.RequestSize), family, protocol, sequence);
+            requestSize = InetDiagParser.RequestSize;
+        }
+
         byte* kernel = stackalloc byte[12]; // struct sockaddr_nl { AF_NETLINK, pad, pid 0 (kernel), groups 0 }
         new Span<byte>(kernel, 12).Clear();
         kernel[0] = AfNetlink;
-        while (Interop.Libc.SendTo(fd, request, 72, 0, kernel, 12) < 0)
+        while (Interop.Libc.SendTo(fd, request, requestSize, 0, kernel, 12) < 0)
         {
             int errno = Marshal.GetLastPInvokeError();
             if (errno != Errno.EINTR)

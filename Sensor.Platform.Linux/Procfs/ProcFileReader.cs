@@ -44,7 +44,13 @@ internal static class ProcFileReader
     }
 
     /// <summary>Reads <c>/proc/PID/leaf</c> (or <c>/proc/leaf</c> when pid is -1) into <paramref name="buffer"/>.</summary>
-    public static unsafe int Read(int processId, ReadOnlySpan<byte> leaf, ref byte[] buffer, out int length)
+    /// <param name="endsAtShortRead">
+    /// The kernel renders the file whole for its first read (one-record files such as stat and status, and
+    /// cmdline, which is copied until its end or the buffer's): a read that leaves room in the buffer has returned
+    /// the rest, so the read that would return 0 is skipped. Not so for multi-record files such as maps, whose reads
+    /// stop at about a page of records.
+    /// </param>
+    public static unsafe int Read(int processId, ReadOnlySpan<byte> leaf, ref byte[] buffer, out int length, bool endsAtShortRead = false)
     {
         length = 0;
         int error = Open(processId, leaf, out int fd);
@@ -90,6 +96,10 @@ internal static class ProcFileReader
                 }
 
                 length += (int)got;
+                if (endsAtShortRead && length < buffer.Length)
+                {
+                    return 0;
+                }
             }
         }
         finally

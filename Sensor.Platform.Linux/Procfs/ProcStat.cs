@@ -6,6 +6,7 @@ public struct ProcStat
     public int ProcessId;      // 1
     public char State;         // 3
     public int ParentProcessId; // 4
+    public uint Flags;         // 9, PF_* (PF_KTHREAD marks a kernel thread)
     public int Threads;        // 20
     public ulong StartTime;    // 22, clock ticks since boot
     public ulong VirtualSize;  // 23, bytes

@@ -37,6 +37,7 @@ public static class ProcStatParser
             {
                 case 3: stat.State = (char)token[0]; break;
                 case 4: if (!Utf8Parser.TryParse(token, out stat.ParentProcessId, out _)) { return false; } break;
+                case 9: Utf8Parser.TryParse(token, out stat.Flags, out _); break;
                 case 20: Utf8Parser.TryParse(token, out stat.Threads, out _); break;
                 case 22: Utf8Parser.TryParse(token, out stat.StartTime, out _); break;
                 case 23: Utf8Parser.TryParse(token, out stat.VirtualSize, out _); break;

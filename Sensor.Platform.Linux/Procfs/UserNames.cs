@@ -3,17 +3,42 @@ using System.Text;
 
 namespace Sensor.Platform.Linux.Procfs;
 
-/// <summary>uid → name from <c>/etc/passwd</c>, reloaded when the file's mtime changes. Uids without an entry show as the number.</summary>
+/// <summary>
+/// uid → name from <c>/etc/passwd</c>, reloaded when the file's mtime changes (checked at most every 100 ms). Uids
+/// without an entry show as the number.
+/// </summary>
 internal static class UserNames
 {
+    // /etc/passwd is checked again at most this often: a listing asks for every process's name within a few
+    // milliseconds, and one stat per process was a system call per process for nothing.
+    private const long RecheckMilliseconds = 100;
+
     private static readonly Lock s_lock = new();
-    private static Dictionary<long, string> s_names = [];
+    private static volatile Dictionary<long, string> s_names = [];
     private static DateTime s_loadedMtime;
+    private static long s_checkedAt = long.MinValue / 2; // "long ago", without overflowing the subtraction
 
     public static string Lookup(long uid)
     {
+        if (Environment.TickCount64 - Volatile.Read(ref s_checkedAt) >= RecheckMilliseconds)
+        {
+            Refresh();
+        }
+
+        // The table is replaced whole, never changed: reading it needs no lock.
+        return s_names.TryGetValue(uid, out string? name) ? name : uid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Refresh()
+    {
         lock (s_lock)
         {
+            long now = Environment.TickCount64;
+            if (now - s_checkedAt < RecheckMilliseconds)
+            {
+                return; // another thread just did it
+            }
+
             DateTime mtime;
             try
             {
@@ -30,7 +55,7 @@ internal static class UserNames
                 s_loadedMtime = mtime;
             }
 
-            return s_names.TryGetValue(uid, out string? name) ? name : uid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Volatile.Write(ref s_checkedAt, now);
         }
     }
 

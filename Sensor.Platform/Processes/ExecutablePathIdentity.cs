@@ -22,7 +22,8 @@ public static class ExecutablePathIdentity
         error = THost.Stat(Encoding.UTF8.GetBytes(entry.FilePath), followLinks: true, out FileStatus status);
         if (error == ErrorCodes.Success)
         {
-            identity = new ExecutableIdentity(status.Device, status.Inode, status.Size, status.ModificationTimeMs);
+            // No change time here: such an identity is not written to the persistent hash cache.
+            identity = new ExecutableIdentity(status.Device, status.Inode, status.Size, status.ModificationTimeMs, ChangeTime: 0);
         }
 
         return error;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Sensor.Commands.Processes;
 using Sensor.Tests.Support;
@@ -123,6 +124,153 @@ public sealed class ProcessCommandsTests
         Assert.That(mine.GetProperty("COMMAND_LINE").GetString(), Is.EqualTo(SecretChild.BinaryPath));
         Assert.That(mine.GetProperty("HASH").GetString(), Is.EqualTo(Sha256Sum(SecretChild.BinaryPath)));
         Assert.That(listed[Environment.ProcessId].GetProperty("FILE_PATH").GetString(), Is.EqualTo(Environment.ProcessPath));
+    }
+
+    [Test]
+    public void OsProcesses_AllProcesses_UserAndPathAgreeWithProc()
+    {
+        // What /proc says before and after the listing; a process that changed in between (exec, setuid) is left out.
+        Dictionary<int, (long Uid, string Path)> before = ProcView();
+        var (sink, context) = RecordingSink.Create();
+        OsProcessesCommand.Execute(new OsProcessesCommand { IsNoModules = true }, context);
+        Dictionary<int, (long Uid, string Path)> after = ProcView();
+        var listed = sink.Single().GetProperty("PROCESSES").EnumerateArray().ToDictionary(p => p.GetProperty("PROCESS_ID").GetInt32());
+
+        int compared = 0;
+        foreach ((int pid, (long uid, string path)) in before)
+        {
+            if (!after.TryGetValue(pid, out var again) || again != (uid, path) || !listed.TryGetValue(pid, out JsonElement p))
+            {
+                continue;
+            }
+
+            Assert.That(p.GetProperty("USER_ID").GetInt64(), Is.EqualTo(uid), $"pid {pid}");
+            Assert.That(p.GetProperty("FILE_PATH").GetString(), Is.EqualTo(path), $"pid {pid}");
+            compared++;
+        }
+
+        Assert.That(compared, Is.GreaterThan(before.Count / 2));
+    }
+
+    [Test]
+    public void OsProcesses_EventCapReached_ListsAPrefixInPidOrder_AndSaysTruncated()
+    {
+        var (sink, context) = RecordingSink.Create();
+        // Far below what the processes of any host take (a record is 150 to 300 bytes).
+        context.Reply.MaxEventBytes = 4 << 10;
+        OsProcessesCommand.Execute(new OsProcessesCommand { IsNoModules = true }, context);
+        JsonElement ev = sink.Single();
+        int[] pids = ev.GetProperty("PROCESSES").EnumerateArray().Select(p => p.GetProperty("PROCESS_ID").GetInt32()).ToArray();
+        Assert.That(ev.GetProperty("TRUNCATED").GetBoolean(), Is.True);
+        Assert.That(ev.GetProperty("ERROR").GetInt32(), Is.Zero);
+        Assert.That(pids, Is.Not.Empty.And.Ordered.Ascending);
+        Assert.That(pids[0], Is.EqualTo(1));
+    }
+
+    [Test]
+    public void OsProcesses_MoreProcessesThanSlots_ListsEveryOneInOrder()
+    {
+        var (sink, context) = RecordingSink.Create();
+        OsProcessesCommand.Execute(new OsProcessesCommand { IsNoModules = true }, context);
+        int[] whole = Pids(sink);
+
+        int saved = ProcessListing.MaxSlots;
+        int window = Math.Max(2, (whole.Length / 3) - 1); // three windows or more, the last one partial
+        ProcessListing.MaxSlots = window;
+        try
+        {
+            (sink, context) = RecordingSink.Create();
+            OsProcessesCommand.Execute(new OsProcessesCommand { IsNoModules = true }, context);
+        }
+        finally
+        {
+            ProcessListing.MaxSlots = saved;
+        }
+
+        int[] windowed = Pids(sink);
+        Assert.That(windowed, Is.Ordered.Ascending);
+        Assert.That(windowed.Length, Is.GreaterThan(2 * window));
+        // Processes come and go between the two listings: most are in both.
+        Assert.That(windowed.Intersect(whole).Count(), Is.GreaterThan(whole.Length * 9 / 10));
+
+        static int[] Pids(RecordingSink sink) =>
+            sink.Single().GetProperty("PROCESSES").EnumerateArray().Select(p => p.GetProperty("PROCESS_ID").GetInt32()).ToArray();
+    }
+
+    [Test]
+    public void OsProcesses_Cancelled_Throws()
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        var (_, context) = RecordingSink.Create();
+        context.Cancellation = cancellation.Token;
+        Assert.Throws<OperationCanceledException>(() => OsProcessesCommand.Execute(new OsProcessesCommand { IsNoModules = true }, context));
+    }
+
+    [TestCase(65534, 0)]
+    [TestCase(0, 65534)]
+    public void OsProcesses_RealAndEffectiveUidDiffer_ReportsTheRealOne(int realUid, int effectiveUid)
+    {
+        if (Environment.UserName != "root")
+        {
+            Assert.Ignore("only root can give a child two different uids");
+        }
+
+        // The owner of /proc/PID is the effective uid: the listing must not take it for the real one.
+        using PythonChild child = PythonChild.Start(
+            $"import os, sys; os.setresuid({realUid}, {effectiveUid}, 0); print('READY', flush=True); sys.stdin.read()");
+        Assert.That(new DirectoryInfo($"/proc/{child.Pid}").UnixFileMode, Is.Not.EqualTo(default(UnixFileMode)));
+        var (sink, context) = RecordingSink.Create();
+        OsProcessesCommand.Execute(new OsProcessesCommand { IsNoModules = true }, context);
+        JsonElement p = sink.Single().GetProperty("PROCESSES").EnumerateArray().Single(e => e.GetProperty("PROCESS_ID").GetInt32() == child.Pid);
+        Assert.That(p.GetProperty("USER_ID").GetInt64(), Is.EqualTo(realUid));
+        Assert.That(StatusUids(child.Pid), Is.EqualTo((realUid, effectiveUid)));
+
+        (sink, context) = RecordingSink.Create();
+        OsProcessesCommand.Execute(new OsProcessesCommand { Pid = child.Pid, IsNoModules = true }, context);
+        Assert.That(sink.Single().GetProperty("PROCESSES")[0].GetProperty("USER_ID").GetInt64(), Is.EqualTo(realUid));
+    }
+
+    private static (long Real, long Effective) StatusUids(int pid)
+    {
+        string[] uids = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal))
+            .Split('\t', StringSplitOptions.RemoveEmptyEntries);
+        return (long.Parse(uids[1], CultureInfo.InvariantCulture), long.Parse(uids[2], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Each live process's real uid (from status) and executable path (the exe link, "" when none).</summary>
+    private static Dictionary<int, (long Uid, string Path)> ProcView()
+    {
+        var view = new Dictionary<int, (long, string)>();
+        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out int pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                long uid = StatusUids(pid).Real;
+                string path;
+                try
+                {
+                    path = File.ResolveLinkTarget($"/proc/{pid}/exe", returnFinalTarget: false)?.FullName ?? "";
+                }
+                catch (IOException)
+                {
+                    path = ""; // a kernel thread has no executable
+                }
+
+                view[pid] = (uid, path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                // Gone while read.
+            }
+        }
+
+        return view;
     }
 
     [Test]

@@ -16,6 +16,7 @@ public sealed class ProcStatParserTests
             Assert.That(text, Is.EqualTo("process_api"));
             Assert.That(stat.State, Is.EqualTo('S'));
             Assert.That(stat.ParentProcessId, Is.Zero);
+            Assert.That(stat.Flags, Is.EqualTo(4194560u));
             Assert.That(stat.Threads, Is.EqualTo(16));
             Assert.That(stat.StartTime, Is.EqualTo(18UL));
             Assert.That(stat.VirtualSize, Is.EqualTo(47050752UL));

@@ -165,6 +165,70 @@ public sealed partial class NetstatCommandTests
         }
     }
 
+    [Test]
+    public void Execute_ChildWithMoreSocketsThanOneDirectoryRead_AttributesEveryOne()
+    {
+        // 3,000 descriptors are several getdents batches of /proc/PID/fd, which the walkers share out.
+        using PythonChild child = PythonChild.Start(ManyUdpSockets(3000));
+        HashSet<int> ports = child.ReadyLine.Split(' ').Select(int.Parse).ToHashSet();
+        Assert.That(ports, Has.Count.EqualTo(3000));
+
+        Dictionary<int, int> owners = RunNetstat()
+            .Where(r => r.GetProperty("PROTOCOL").GetString() == "udp4" && r.GetProperty("SOURCE").GetProperty("IP_ADDRESS").GetString() == "127.0.0.1")
+            .ToDictionary(r => r.GetProperty("SOURCE").GetProperty("PORT").GetInt32(), r => r.GetProperty("PROCESS_ID").GetInt32());
+        Assert.That(ports.Where(p => !owners.TryGetValue(p, out int pid) || pid != child.Pid), Is.Empty);
+    }
+
+    [Test]
+    public void Execute_SocketSharedByParentAndForkedChild_AttributedToTheParent()
+    {
+        const string shared = """
+            import os, socket, sys
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0))
+            pid = os.fork()
+            if pid == 0:
+                sys.stdin.read(); os._exit(0)
+            print(s.getsockname()[1], pid, flush=True)
+            sys.stdin.read()
+            os.kill(pid, 9)
+            """;
+        using PythonChild child = PythonChild.Start(shared);
+        string[] parts = child.ReadyLine.Split(' ');
+        int port = int.Parse(parts[0]);
+        Assume.That(int.Parse(parts[1]), Is.GreaterThan(child.Pid), "pids wrapped around: the forked child has the lower pid");
+        JsonElement socket = RunNetstat().Single(r => r.GetProperty("PROTOCOL").GetString() == "udp4"
+            && r.GetProperty("SOURCE").GetProperty("PORT").GetInt32() == port);
+        Assert.That(socket.GetProperty("PROCESS_ID").GetInt32(), Is.EqualTo(child.Pid));
+    }
+
+    [Test]
+    public void Execute_EventCapReached_ReportsTruncatedAndSkipped()
+    {
+        using PythonChild child = PythonChild.Start(ManyUdpSockets(1500));
+        var (sink, context) = RecordingSink.Create();
+        // 64 KiB: the event buffer's first size, so the cap holds to the byte.
+        context.Reply.MaxEventBytes = 64 << 10;
+        NetstatCommand.Execute(new NetstatCommand(), context);
+        JsonElement ev = sink.Single();
+        int listed = ev.GetProperty("NETWORK_ACTIVITY").GetArrayLength();
+        int total = RunNetstat().Length;
+        Assert.That(ev.GetProperty("TRUNCATED").GetBoolean(), Is.True);
+        Assert.That(ev.GetProperty("ERROR").GetInt32(), Is.Zero);
+        Assert.That(listed + ev.GetProperty("SKIPPED_COUNT").GetInt32(), Is.EqualTo(total).Within(total / 10));
+    }
+
+    /// <summary>A script holding <paramref name="count"/> bound UDP sockets; it prints their ports.</summary>
+    private static string ManyUdpSockets(int count) => $$"""
+        import resource, socket, sys
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, {{count + 1000}}), hard))
+        socks = []
+        for i in range({{count}}):
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); socks.append(s)
+        print(" ".join(str(s.getsockname()[1]) for s in socks), flush=True)
+        sys.stdin.read()
+        """;
+
     private static JsonElement[] RunNetstat()
     {
         var (sink, context) = RecordingSink.Create();

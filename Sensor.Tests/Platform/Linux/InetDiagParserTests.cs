@@ -58,6 +58,47 @@ public sealed class InetDiagParserTests
     }
 
     [Test]
+    public void Parse_CompatibleTcpReplies_ReadLikeSockDiagOnes()
+    {
+        // The same dump with every message's type rewritten to TCPDIAG_GETSOCK, as the kernel answers that request.
+        byte[] sample = Sample("sockdiag-dump.bin");
+        var expected = new List<SocketEntry>();
+        InetDiagParser.Parse(sample, isTcp: true, expected, out _);
+        for (int offset = 0; offset + InetDiagParser.NetlinkHeaderSize <= sample.Length;)
+        {
+            int length = BitConverter.ToInt32(sample, offset);
+            if (BitConverter.ToUInt16(sample, offset + 4) == InetDiagParser.SockDiagByFamily)
+            {
+                BitConverter.TryWriteBytes(sample.AsSpan(offset + 4), InetDiagParser.TcpDiagGetSock);
+            }
+
+            offset += (length + 3) & ~3;
+        }
+
+        var sockets = new List<SocketEntry>();
+        Assert.That(InetDiagParser.Parse(sample, isTcp: true, sockets, out _), Is.EqualTo(InetDiagStatus.Done));
+        Assert.That(sockets, Has.Count.EqualTo(3));
+        Assert.That(sockets.Select(Describe), Is.EqualTo(expected.Select(Describe)));
+    }
+
+    [Test]
+    public void WriteCompatTcpRequest_Layout()
+    {
+        byte[] request = new byte[InetDiagParser.CompatRequestSize];
+        InetDiagParser.WriteCompatTcpRequest(request, sequence: 7);
+        Assert.Multiple(() =>
+        {
+            Assert.That(BitConverter.ToUInt32(request, 0), Is.EqualTo(76u), "nlmsg_len");
+            Assert.That(BitConverter.ToUInt16(request, 4), Is.EqualTo(InetDiagParser.TcpDiagGetSock));
+            Assert.That(BitConverter.ToUInt16(request, 6), Is.EqualTo(0x301), "NLM_F_REQUEST | NLM_F_DUMP");
+            Assert.That(BitConverter.ToUInt32(request, 8), Is.EqualTo(7u));
+            Assert.That(request[16], Is.EqualTo(InetDiagParser.AfInet), "idiag_family");
+            Assert.That(BitConverter.ToUInt32(request, 68), Is.EqualTo(uint.MaxValue), "idiag_states");
+            Assert.That(BitConverter.ToUInt32(request, 72), Is.Zero, "idiag_dbs");
+        });
+    }
+
+    [Test]
     public void Parse_ErrorMessage_ReturnsKernelErrno()
     {
         var sockets = new List<SocketEntry>();
@@ -95,6 +136,9 @@ public sealed class InetDiagParserTests
     [TestCase("/dev/null", 0UL)]
     public void ParseInode_Link_ReturnsSocketInode(string link, ulong inode) =>
         Assert.That(SocketLinkParser.ParseInode(System.Text.Encoding.ASCII.GetBytes(link)), Is.EqualTo(inode));
+
+    private static string Describe(SocketEntry s) =>
+        $"{s.Protocol} {s.State} {Text(s.LocalAddress, s.IsIPv6)}:{s.LocalPort} {Text(s.RemoteAddress, s.IsIPv6)}:{s.RemotePort} {s.Handle} {s.ProcessId}";
 
     private static string Text(IpAddressBytes address, bool v6)
     {

@@ -12,6 +12,9 @@ public sealed partial class NetstatCommand
     /// <summary>Sockets reported at most; more are counted in <c>SKIPPED_COUNT</c> with <c>TRUNCATED</c> set.</summary>
     public const int MaxSockets = 250_000;
 
+    // What the fields after the list need at most, with the event buffer's 256-byte requests.
+    private const int TrailerBytes = 1024;
+
     public static void Execute(NetstatCommand arguments, CommandContext context)
     {
         _ = arguments;
@@ -42,6 +45,13 @@ public sealed partial class NetstatCommand
                 WriteSocket(reply, socket, text);
             }
             catch (EventTooLargeException)
+            {
+                reply.Rollback(mark);
+                break;
+            }
+
+            // Room is kept for the fields after the list (the event buffer asks for 256 bytes per write).
+            if (reply.Length > reply.MaxEventBytes - TrailerBytes)
             {
                 reply.Rollback(mark);
                 break;

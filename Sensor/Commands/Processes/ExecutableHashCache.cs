@@ -1,22 +1,29 @@
 using Sensor.FileSystem;
 using Sensor.Platform;
 using Sensor.Platform.Processes;
+using Sensor.Runtime;
 
 namespace Sensor.Commands.Processes;
 
 /// <summary>
-/// SHA-256 of process executables, cached by (device, inode, size, mtime) so a second listing hashes nothing that
-/// did not change. Bounded: at most <see cref="MaxEntries"/> entries (the cache is emptied when full) and
-/// executables up to <see cref="MaxFileBytes"/> (larger ones get no HASH).
+/// SHA-256 of process executables, cached by <see cref="ExecutableIdentity"/> (device, inode, size, modification
+/// and change times) so a second listing hashes nothing that did not change, and kept between runs in the state
+/// directory (<see cref="ExecutableHashStore"/>) when the host gives a change time. Bounded: at most
+/// <see cref="MaxEntries"/> entries (the cache is emptied when full) and executables up to
+/// <see cref="MaxFileBytes"/> (larger ones get no HASH). Safe to call from several threads.
 /// </summary>
 public static class ExecutableHashCache
 {
     public const int MaxEntries = 8192;
     public const long MaxFileBytes = 512L << 20;
 
-    private static readonly Dictionary<ExecutableIdentity, byte[]> s_hashes = [];
+    private static readonly Dictionary<ExecutableIdentity, Entry> s_hashes = [];
     private static readonly Lock s_lock = new();
     private static long s_hashesComputed;
+    private static long s_uses;
+    private static long s_loadedRank;
+    private static bool s_loaded;
+    private static bool s_dirty;
 
     /// <summary>How many executables were actually read and hashed (the cache's misses), for tests and diagnostics.</summary>
     public static long HashesComputed => Interlocked.Read(ref s_hashesComputed);
@@ -32,9 +39,21 @@ public static class ExecutableHashCache
 
         lock (s_lock)
         {
-            if (s_hashes.TryGetValue(identity, out byte[]? cached))
+            // The store is read on the first lookup that could be in it: a host without change times never reads it.
+            if (!s_loaded && identity.ChangeTime != 0)
             {
-                cached.CopyTo(hash);
+                s_loaded = true;
+                if (ProtectedPaths.StateDirectory is { Length: > 0 } directory)
+                {
+                    // Stored most recently used first: ranks -1, -2, ... keep that order below anything used here.
+                    ExecutableHashStore.Load(directory, static (id, stored) => Add(id, stored, dirty: false, lastUse: --s_loadedRank));
+                }
+            }
+
+            if (s_hashes.TryGetValue(identity, out Entry? cached))
+            {
+                cached.LastUse = ++s_uses;
+                cached.Hash.CopyTo(hash);
                 return true;
             }
         }
@@ -57,17 +76,85 @@ public static class ExecutableHashCache
         }
 
         Interlocked.Increment(ref s_hashesComputed);
-        lock (s_lock)
+        computed.CopyTo(hash);
+        // Changed while it was read (or the process exec'd another file): the hash is reported, as it was read,
+        // but not remembered under a key that no longer describes the bytes.
+        if (Os.GetExecutableIdentity(processId, out ExecutableIdentity after) != ErrorCodes.Success || after != identity)
         {
-            if (s_hashes.Count >= MaxEntries)
-            {
-                s_hashes.Clear();
-            }
-
-            s_hashes[identity] = computed;
+            return true;
         }
 
-        computed.CopyTo(hash);
+        lock (s_lock)
+        {
+            Add(identity, computed, dirty: identity.ChangeTime != 0, lastUse: ++s_uses);
+        }
+
         return true;
+    }
+
+    /// <summary>Writes the persistent store if hashes were added since it was last read or written.</summary>
+    public static void Persist()
+    {
+        List<KeyValuePair<ExecutableIdentity, byte[]>> entries;
+        string directory;
+        lock (s_lock)
+        {
+            directory = ProtectedPaths.StateDirectory;
+            if (!s_dirty || directory.Length == 0)
+            {
+                return;
+            }
+
+            s_dirty = false;
+            // The most recently used first, so that the store's bound drops the stalest.
+            var persistable = new List<KeyValuePair<ExecutableIdentity, Entry>>(s_hashes.Count);
+            foreach (KeyValuePair<ExecutableIdentity, Entry> pair in s_hashes)
+            {
+                if (pair.Key.ChangeTime != 0)
+                {
+                    persistable.Add(pair);
+                }
+            }
+
+            persistable.Sort(static (a, b) => b.Value.LastUse.CompareTo(a.Value.LastUse));
+            int count = Math.Min(persistable.Count, ExecutableHashStore.MaxEntries);
+            entries = new List<KeyValuePair<ExecutableIdentity, byte[]>>(count);
+            for (int i = 0; i < count; i++)
+            {
+                entries.Add(new(persistable[i].Key, persistable[i].Value.Hash));
+            }
+        }
+
+        ExecutableHashStore.Save(directory, entries);
+    }
+
+    /// <summary>Forgets every hash in memory and whether the store was read (tests).</summary>
+    internal static void Reset()
+    {
+        lock (s_lock)
+        {
+            s_hashes.Clear();
+            s_loaded = false;
+            s_dirty = false;
+            s_loadedRank = 0;
+        }
+    }
+
+    private static void Add(ExecutableIdentity identity, byte[] hash, bool dirty, long lastUse)
+    {
+        if (s_hashes.Count >= MaxEntries)
+        {
+            s_hashes.Clear();
+        }
+
+        s_hashes[identity] = new Entry(hash) { LastUse = lastUse };
+        s_dirty |= dirty;
+    }
+
+    private sealed class Entry(byte[] hash)
+    {
+        public byte[] Hash { get; } = hash;
+
+        public long LastUse { get; set; }
     }
 }

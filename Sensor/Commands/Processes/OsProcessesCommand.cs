@@ -18,6 +18,9 @@ public sealed partial class OsProcessesCommand
     [Option("--is-no-modules", Help = "do not report modules in processes")]
     public bool IsNoModules { get; set; }
 
+    // What the fields after the list need at most, with the event buffer's 256-byte requests.
+    private const int TrailerBytes = 1024;
+
     public static void Execute(OsProcessesCommand arguments, CommandContext context)
     {
         EventBuilder reply = context.Reply;
@@ -39,11 +42,12 @@ public sealed partial class OsProcessesCommand
             ProcessAtoms.Of(entry, atom);
             bool hasParent = entry.ParentProcessId > 0 && ProcessAtoms.TryGet(entry.ParentProcessId, parentAtom);
             reply.Begin("OS_PROCESSES_REP", atom, hasParent ? parentAtom : default);
-            pids.Add(only);
         }
         else
         {
             reply.Begin("OS_PROCESSES_REP");
+            // The listing's helper threads start while /proc is read (only the first listing of a process starts them).
+            ParallelWork.Prepare(ProcessListing.Workers);
             int error = Os.ListProcessIds(pids);
             if (error != ErrorCodes.Success)
             {
@@ -57,39 +61,43 @@ public sealed partial class OsProcessesCommand
         int errors = 0;
         bool truncated = false;
         reply.BeginArray(FieldNames.Processes);
-        foreach (int pid in pids)
+        if (arguments.Pid is not null)
         {
-            context.Cancellation.ThrowIfCancellationRequested();
-            if (arguments.Pid is null)
-            {
-                int error = Os.GetProcess(pid, entry, withCommandLine: true);
-                if (error == ErrorCodes.InvalidParameter)
-                {
-                    skipped++; // exited since the directory was listed
-                    continue;
-                }
-
-                if (error != ErrorCodes.Success)
-                {
-                    errors++;
-                    continue;
-                }
-            }
-
-            EventMark mark = reply.Mark();
+            truncated = !TryWrite(reply, writer, entry, hashed: false, default, !arguments.IsNoModules);
+        }
+        else
+        {
+            // Processes are read on several threads (the time is the kernel's) and written in pid order on this one,
+            // as they come in.
+            ProcessListing listing = ProcessListing.Rent();
             try
             {
-                reply.BeginMapItem();
-                writer.WriteFields(reply, entry, withModules: !arguments.IsNoModules);
-                reply.EndMap();
+                listing.Read(pids, withHashes: true, slot =>
+                {
+                    if (slot.Error == ErrorCodes.InvalidParameter)
+                    {
+                        skipped++; // exited since the directory was listed
+                    }
+                    else if (slot.Error != ErrorCodes.Success)
+                    {
+                        errors++;
+                    }
+                    else
+                    {
+                        truncated = !TryWrite(reply, writer, slot.Entry, slot.HasHash, slot.Hash, !arguments.IsNoModules);
+                    }
+
+                    return !truncated;
+                }, context.Cancellation);
             }
-            catch (EventTooLargeException)
+            finally
             {
-                reply.Rollback(mark);
-                truncated = true;
-                break;
+                ProcessListing.Return(listing);
             }
         }
+
+        // Keeps the executable hashes computed here for the next sensor process.
+        ExecutableHashCache.Persist();
 
         reply.EndArray();
         reply.Field(FieldNames.SkippedCount, skipped);
@@ -100,5 +108,39 @@ public sealed partial class OsProcessesCommand
         }
 
         reply.End(ErrorCodes.Success, truncated ? "the listing was cut at the event size cap" : null);
+    }
+
+    /// <summary>Writes one process record; false (and nothing written) when it would pass the event size cap.</summary>
+    private static bool TryWrite(EventBuilder reply, ProcessRecordWriter writer, ProcessEntry entry, bool hashed, byte[]? hash, bool withModules)
+    {
+        EventMark mark = reply.Mark();
+        try
+        {
+            reply.BeginMapItem();
+            if (hashed)
+            {
+                writer.WriteFields(reply, entry, hash, withModules);
+            }
+            else
+            {
+                writer.WriteFields(reply, entry, withModules);
+            }
+
+            reply.EndMap();
+            // Room is kept for the fields after the list: the buffer asks for 256 bytes per write, so a record that
+            // ends just under the cap would make SKIPPED_COUNT and the rest fail.
+            if (reply.Length > reply.MaxEventBytes - TrailerBytes)
+            {
+                reply.Rollback(mark);
+                return false;
+            }
+
+            return true;
+        }
+        catch (EventTooLargeException)
+        {
+            reply.Rollback(mark);
+            return false;
+        }
     }
 }

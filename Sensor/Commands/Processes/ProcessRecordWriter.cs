@@ -12,6 +12,13 @@ public sealed class ProcessRecordWriter
 
     public void WriteFields(EventBuilder reply, ProcessEntry entry, bool withModules)
     {
+        bool hashed = entry.FilePath.Length > 0 && ExecutableHashCache.TryGet(entry.ProcessId, _hash);
+        WriteFields(reply, entry, hashed ? _hash : default, withModules);
+    }
+
+    /// <summary>The record with the executable's hash already known (empty: none).</summary>
+    public void WriteFields(EventBuilder reply, ProcessEntry entry, ReadOnlySpan<byte> hash, bool withModules)
+    {
         reply.Field(FieldNames.ProcessId, entry.ProcessId);
         reply.Field(FieldNames.ParentProcessId, entry.ParentProcessId);
         reply.Field(FieldNames.FilePath, entry.FilePath);
@@ -21,9 +28,9 @@ public sealed class ProcessRecordWriter
         reply.Field(FieldNames.Threads, entry.Threads);
         reply.Field(FieldNames.MemoryUsage, entry.MemoryUsage);
         reply.Field(FieldNames.BaseAddress, entry.BaseAddress);
-        if (entry.FilePath.Length > 0 && ExecutableHashCache.TryGet(entry.ProcessId, _hash))
+        if (!hash.IsEmpty)
         {
-            reply.FieldHex(FieldNames.Hash, _hash);
+            reply.FieldHex(FieldNames.Hash, hash);
         }
 
         if (withModules)
