@@ -49,6 +49,21 @@ public sealed class OutboundQueueTests
     }
 
     [Test]
+    public void Enqueue_EventLargerThanAFrame_RefusedAndCountedEvenUnderTheByteBound()
+    {
+        // An event no frame can carry would fail every connection from the head of the queue: it is refused instead.
+        var queue = new OutboundQueue(maxEvents: 10, maxBytes: 1 << 20, maxEventBytes: 1000);
+        Assert.That(queue.Enqueue(new byte[1000]), Is.True);
+        Assert.That(queue.Enqueue(new byte[1001]), Is.False);
+
+        LossCounters c = queue.Counters;
+        Assert.That((c.QueuedEvents, c.RefusedEvents, c.RefusedBytes), Is.EqualTo((1L, 1L, 1001L)));
+        Assert.That(new OutboundQueue(10, 1 << 30).MaxEventBytes,
+            Is.EqualTo(Sensor.Channel.FrameLimits.DefaultMaxBytes - Sensor.Channel.ChannelProtocol.EventEnvelopeBytes));
+        AssertBalanced(c);
+    }
+
+    [Test]
     public void Acknowledge_Prefix_RemovesOnlyAcknowledgedAndResendStartsAtHead()
     {
         var queue = new OutboundQueue(maxEvents: 10, maxBytes: 1000);

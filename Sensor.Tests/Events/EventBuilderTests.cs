@@ -130,4 +130,61 @@ public sealed class EventBuilderTests
         JsonElement ev = sink.Single();
         Assert.That(ev.GetProperty("DIRECTORY_LIST").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "kept" }));
     }
+    [Test]
+    public void ListingCutAtTheCap_EveryEndingOffset_TrailerFitsAndEventStaysUnderTheCap()
+    {
+        // Entries of varying sizes stop at every distance from the cap, the last ones within a few bytes of it: the
+        // fields after the cut list (TRUNCATED, SKIPPED_COUNT, ERROR, ERROR_MESSAGE) must still fit.
+        for (int cap = 8192; cap < 8192 + 300; cap += 7)
+        {
+            var (sink, context) = RecordingSink.Create();
+            EventBuilder reply = context.Reply;
+            reply.MaxEventBytes = cap;
+            reply.Begin("DIR_LIST_REP");
+            reply.BeginArray(FieldNames.DirectoryList);
+            int written = 0;
+            for (int n = 0; n < 10_000; n++)
+            {
+                EventMark mark = reply.Mark();
+                try
+                {
+                    reply.BeginMapItem();
+                    reply.Field(FieldNames.FilePath, new string('x', 1 + (n * 37 % 90)));
+                    reply.Field(FieldNames.Size, (long)n);
+                    reply.EndMap();
+                    written++;
+                }
+                catch (EventTooLargeException)
+                {
+                    reply.Rollback(mark);
+                    break;
+                }
+            }
+
+            reply.EndArray();
+            reply.Field(FieldNames.Truncated, true);
+            reply.Field(FieldNames.SkippedCount, 10_000L - written);
+            reply.End(0, "the listing reached the reply's size cap");
+
+            Assert.That(sink.Raw.Single().Length, Is.LessThanOrEqualTo(cap), $"cap {cap}");
+            JsonElement ev = sink.Single();
+            Assert.That(ev.GetProperty("DIRECTORY_LIST").GetArrayLength(), Is.EqualTo(written), $"cap {cap}");
+            Assert.That(ev.GetProperty("TRUNCATED").GetBoolean(), Is.True);
+            Assert.That(ev.GetProperty("ERROR").GetInt32(), Is.EqualTo(0));
+        }
+    }
+
+    [Test]
+    public void PooledBufferWriter_NearTheCap_HandsOutOnlyWhatFitsAndRefusesMore()
+    {
+        using var buffer = new PooledBufferWriter(1024) { MaxCapacity = 1000 };
+        buffer.Advance(buffer.GetSpan(900).Length >= 900 ? 900 : throw new AssertionException("no room for 900"));
+        // No hint near the cap: some room, never past the cap.
+        Span<byte> rest = buffer.GetSpan();
+        Assert.That(rest.Length, Is.EqualTo(100));
+        Assert.Throws<EventTooLargeException>(() => buffer.GetSpan(101));
+        buffer.Advance(100);
+        Assert.Throws<EventTooLargeException>(() => buffer.GetSpan());
+        Assert.That(buffer.WrittenCount, Is.EqualTo(1000));
+    }
 }

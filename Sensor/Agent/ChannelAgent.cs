@@ -49,7 +49,8 @@ public sealed partial class ChannelAgent : IAsyncDisposable, IAgentControl
             Plat = plat,
             Arch = arch,
         };
-        Queue = new OutboundQueue(config.QueueMaxEvents, config.QueueMaxBytes);
+        Queue = new OutboundQueue(config.QueueMaxEvents, config.QueueMaxBytes,
+            Math.Min(_limits.MaxWireBytes, _limits.MaxDecodedBytes) - ChannelProtocol.EventEnvelopeBytes);
         _seen = new SeenTaskStore(_store.SeenTasksPath, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         _runner = new TaskRunner(commands, Queue, () => _routing, platform, config.Workers, config.UrgentWorkers, config.TaskTimeout, log)
         {

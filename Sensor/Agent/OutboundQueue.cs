@@ -30,22 +30,34 @@ public sealed class OutboundQueue
     public const int DefaultMaxEvents = 10_000;
     public const long DefaultMaxBytes = 50L * 1024 * 1024;
 
-    public OutboundQueue(int maxEvents, long maxBytes)
+    /// <summary>The largest event one frame carries with the default limits.</summary>
+    public const int DefaultMaxEventBytes = Channel.FrameLimits.DefaultMaxBytes - Channel.ChannelProtocol.EventEnvelopeBytes;
+
+    public OutboundQueue(int maxEvents, long maxBytes, int maxEventBytes = DefaultMaxEventBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEvents, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEventBytes, 1);
         _ring = new OutboundEvent[maxEvents];
         _maxBytes = maxBytes;
+        MaxEventBytes = maxEventBytes;
     }
 
-    /// <summary>Copies an event in; false when it alone is larger than the byte bound (counted as refused).</summary>
+    /// <summary>
+    /// The largest event accepted: what one frame can carry. A larger one could never be sent, and left at the head
+    /// of the queue it would fail every connection after it; it is refused and counted instead, and task replies are
+    /// capped to it before they are written (<see cref="TaskRunner"/>).
+    /// </summary>
+    public int MaxEventBytes { get; }
+
+    /// <summary>Copies an event in; false when it alone is larger than the byte bound or a frame (counted as refused).</summary>
     public bool Enqueue(ReadOnlySpan<byte> data)
     {
         TaskCompletionSource signal;
         lock (_gate)
         {
             _produced++;
-            if (data.Length > _maxBytes)
+            if (data.Length > _maxBytes || data.Length > MaxEventBytes)
             {
                 _refused++;
                 _refusedBytes += data.Length;

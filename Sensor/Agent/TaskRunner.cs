@@ -109,6 +109,8 @@ public sealed class TaskRunner : IAsyncDisposable
         cancellation.CancelAfter(_timeout);
         var sink = new QueueEventSink(_queue);
         var context = new CommandContext(sink, routing, _platform, cancellation.Token) { Agent = Agent };
+        // A reply larger than a frame could not be sent: listings are cut at this cap and say so.
+        context.Reply.MaxEventBytes = _queue.MaxEventBytes;
         sink.Context = context;
         // The performance mode runs tasks in the background scheduling class; this worker goes back to normal after.
         bool background = ScanThrottle.IsEnabled && Os.SetCurrentThreadBackground(true) == ErrorCodes.Success;

@@ -14,6 +14,7 @@ public sealed class EventBuilder : IDisposable
 {
     private const int MaxDepth = 16;
     private const byte Map32 = 0xdf;
+    private const int TrailerReserve = 4096;
     private const byte Array32 = 0xdd;
 
     private readonly Commands.CommandContext _context;
@@ -25,6 +26,7 @@ public sealed class EventBuilder : IDisposable
     // not be handed stack memory.
     private readonly byte[] _scratch = new byte[512];
     private int _depth = -1;
+    private int _maxEventBytes = 256 * 1024 * 1024;
     private string _eventType = "";
 
     public EventBuilder(Commands.CommandContext context) => _context = context;
@@ -32,11 +34,18 @@ public sealed class EventBuilder : IDisposable
     /// <summary>Bytes written so far for the current event; handlers compare it with their caps.</summary>
     public int Length => _buffer.WrittenCount;
 
-    /// <summary>The cap on one event's size (default 64 MiB); writing past it throws <see cref="EventTooLargeException"/>.</summary>
+    /// <summary>
+    /// The cap on one event's size (256 MiB for <c>sensor exec</c>; the agent lowers it to what one frame carries);
+    /// writing past it throws <see cref="EventTooLargeException"/>.
+    /// </summary>
     public int MaxEventBytes
     {
-        get => _buffer.MaxCapacity;
-        set => _buffer.MaxCapacity = value;
+        get => _maxEventBytes;
+        set
+        {
+            _maxEventBytes = value;
+            _buffer.MaxCapacity = BodyLimit(value);
+        }
     }
 
     public bool InEvent => _depth >= 0;
@@ -48,6 +57,7 @@ public sealed class EventBuilder : IDisposable
     public void Begin(string eventType, ReadOnlySpan<byte> thisAtom = default, ReadOnlySpan<byte> parentAtom = default)
     {
         _buffer.Clear();
+        _buffer.MaxCapacity = BodyLimit(_maxEventBytes);
         _depth = -1;
         _eventType = eventType;
         RoutingInfo routing = _context.Routing;
@@ -116,6 +126,8 @@ public sealed class EventBuilder : IDisposable
     public void End(int error, string? message = null)
     {
         Debug.Assert(_depth >= 0, "End without Begin");
+        // The closing fields may use the room kept back for them.
+        _buffer.MaxCapacity = _maxEventBytes;
         // A handler that failed mid-array leaves containers open; close them so the event stays well formed.
         while (_depth > 0)
         {
@@ -315,6 +327,9 @@ public sealed class EventBuilder : IDisposable
 
     public void Rollback(EventMark mark)
     {
+        // A handler rolls back when an entry hit the cap; what it writes next is the trailer (TRUNCATED, counts),
+        // which may use the room kept back for it.
+        _buffer.MaxCapacity = _maxEventBytes;
         _buffer.Truncate(mark.Position);
         _depth = mark.Depth;
         if (_depth >= 0)
@@ -324,6 +339,12 @@ public sealed class EventBuilder : IDisposable
     }
 
     public void Dispose() => _buffer.Dispose();
+
+    /// <summary>
+    /// How far a listing may fill the event: the cap less <see cref="TrailerReserve"/>, kept back so that the fields
+    /// after a list cut at the cap (TRUNCATED, the counts, ERROR, ERROR_MESSAGE) always fit.
+    /// </summary>
+    private static int BodyLimit(int maxEventBytes) => Math.Max(maxEventBytes - TrailerReserve, maxEventBytes / 2);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private MessagePackWriter Key(ReadOnlySpan<byte> name)

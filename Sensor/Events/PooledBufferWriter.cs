@@ -44,17 +44,20 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         _written += count;
     }
 
+    // What is handed out stops at the cap, so nothing can be written past it, whatever the rented array's size.
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         Ensure(sizeHint);
-        return _buffer.AsMemory(_written);
+        return _buffer.AsMemory(_written, Limit - _written);
     }
 
     public Span<byte> GetSpan(int sizeHint = 0)
     {
         Ensure(sizeHint);
-        return _buffer.AsSpan(_written);
+        return _buffer.AsSpan(_written, Limit - _written);
     }
+
+    private int Limit => Math.Min(_buffer.Length, MaxCapacity);
 
     /// <summary>Overwrites a big-endian u32 at <paramref name="offset"/>, which must lie in the written part.</summary>
     public void PatchUInt32BigEndian(int offset, uint value) =>
@@ -73,26 +76,29 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
     private void Ensure(int sizeHint)
     {
-        if (sizeHint < 1)
-        {
-            sizeHint = 256;
-        }
-
-        if (_buffer.Length - _written >= sizeHint)
+        // No hint means "some room": 256 bytes where the cap allows, but one byte is enough near the cap (a writer
+        // asks with no hint when it is created, and must not fail an event that still has room for what it writes).
+        int wanted = sizeHint < 1 ? 256 : sizeHint;
+        if (Limit - _written >= wanted)
         {
             return;
         }
 
-        long needed = (long)_written + sizeHint;
+        long needed = (long)_written + Math.Max(sizeHint, 1);
         if (needed > MaxCapacity)
         {
             throw new EventTooLargeException(needed, MaxCapacity);
         }
 
+        if (_buffer.Length >= Math.Min((long)_written + wanted, MaxCapacity))
+        {
+            return;
+        }
+
         // Past 1 MiB grow fourfold: each step copies what was written and faults in fresh pages, and pages of the
         // larger buffer that are never written cost nothing.
         long factor = _buffer.Length >= 1 << 20 ? 4 : 2;
-        long grown = Math.Max(needed, Math.Min(_buffer.Length * factor, MaxCapacity));
+        long grown = Math.Max(Math.Min((long)_written + wanted, MaxCapacity), Math.Min(_buffer.Length * factor, MaxCapacity));
         byte[] next = ArrayPool<byte>.Shared.Rent((int)grown);
         _buffer.AsSpan(0, _written).CopyTo(next);
         ArrayPool<byte>.Shared.Return(_buffer);

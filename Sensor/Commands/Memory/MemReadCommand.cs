@@ -14,7 +14,8 @@ namespace Sensor.Commands.Memory;
     Description = "Retrieve a chunk of memory from a process given a base address and size.")]
 public sealed partial class MemReadCommand
 {
-    public const int MaxBytes = 16 << 20;
+    /// <summary>16 MiB less the headroom that keeps a full dump inside one channel frame.</summary>
+    public const int MaxBytes = Channel.FrameLimits.DefaultMaxBytes - Channel.ChannelProtocol.ReplyHeadroomBytes;
 
     [Option("-p", "--pid", Meta = "PID", Help = "pid of the process to get the map from")]
     public int? Pid { get; set; }

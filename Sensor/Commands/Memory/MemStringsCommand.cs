@@ -17,7 +17,8 @@ namespace Sensor.Commands.Memory;
     Description = "List strings from a process's memory.")]
 public sealed partial class MemStringsCommand
 {
-    public const int MaxOutputBytes = 16 << 20;
+    /// <summary>16 MiB less the headroom that keeps a full reply inside one channel frame.</summary>
+    public const int MaxOutputBytes = Channel.FrameLimits.DefaultMaxBytes - Channel.ChannelProtocol.ReplyHeadroomBytes;
 
     [Option("-p", "--pid", Meta = "PID", Help = "pid of the process to get the strings from")]
     public int? Pid { get; set; }
