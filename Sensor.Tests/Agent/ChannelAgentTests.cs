@@ -49,6 +49,42 @@ public sealed class ChannelAgentTests
     }
 
     [Test]
+    public async Task RunAsync_MemReadOfMoreThanAFrame_ArrivesCutToTheCapAndTheChannelGoesOn()
+    {
+        // mem_read of 20 MiB of incompressible memory: before replies were capped to a frame, the 16 MiB dump plus
+        // its envelope could not be framed, and the event at the head of the queue failed every connection.
+        byte[] memory = GC.AllocateUninitializedArray<byte>(20 << 20, pinned: true);
+        new Random(7).NextBytes(memory);
+        ulong address;
+        unsafe
+        {
+            fixed (byte* p = memory)
+            {
+                address = (ulong)p;
+            }
+        }
+
+        await using var bed = new ChannelTestBed();
+        var agent = bed.StartAgent(bed.Config(), new GeneratedTaskCommands());
+        await ChannelTestBed.WaitUntilAsync(() => agent.State == AgentConnectionState.Connected, "enrollment");
+        string sid = agent.Sid!;
+        bed.Server.AddTask(sid, "mem_read", ["-p", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            address.ToString("x", System.Globalization.CultureInfo.InvariantCulture), (20 << 20).ToString("x", System.Globalization.CultureInfo.InvariantCulture)],
+            [], TimeSpan.FromMinutes(5));
+        await ChannelTestBed.WaitUntilAsync(() => Stored(bed).Any(e => e.EventType == "MEM_READ_REP"), "the mem_read reply");
+        bed.Server.AddTask(sid, "os_version", [], [], TimeSpan.FromMinutes(5));
+        await ChannelTestBed.WaitUntilAsync(() => Stored(bed).Any(e => e.EventType == "OS_VERSION_REP"), "the next reply");
+
+        StoredEvent reply = Stored(bed).Single(e => e.EventType == "MEM_READ_REP");
+        byte[] dump = reply.Event.GetProperty("MEMORY_DUMP").GetBytesFromBase64();
+        Assert.That(dump.Length, Is.EqualTo(Sensor.Commands.Memory.MemReadCommand.MaxBytes));
+        Assert.That(dump.AsSpan().SequenceEqual(memory.AsSpan(0, dump.Length)), Is.True, "the dump is the memory read");
+        Assert.That(reply.Event.GetProperty("TRUNCATED").GetBoolean(), Is.True);
+        Assert.That(agent.Queue.Counters.RefusedEvents, Is.Zero);
+        GC.KeepAlive(memory);
+    }
+
+    [Test]
     public async Task RunAsync_Restarted_KeepsSidAndDoesNotEnrollAgain()
     {
         await using var bed = new ChannelTestBed();
