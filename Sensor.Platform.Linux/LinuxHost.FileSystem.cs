@@ -8,7 +8,6 @@ public sealed partial class LinuxHost : IFileSystemHost
 {
     private const int ORdonly = 0, ONoctty = 0x100, ONonblock = 0x800, OCloexec = 0x80000;
     private const int AtFdcwd = -100, AtSymlinkNofollow = 0x100, AtEmptyPath = 0x1000;
-    private const int FSetfl = 4;
     private const int PosixFadvSequential = 2, PosixFadvWillneed = 3;
     private const int PathMax = 4096;
     private const int DirentBufferSize = 64 * 1024;
@@ -33,8 +32,8 @@ public sealed partial class LinuxHost : IFileSystemHost
         int fd;
         fixed (byte* p = z)
         {
-            // O_NONBLOCK: opening a FIFO for reading must not wait for a writer. It is cleared again below for
-            // regular files, where it has no effect on reads anyway.
+            // O_NONBLOCK: opening a FIFO for reading must not wait for a writer; what is not a regular file is
+            // refused below.
             fd = Interop.Libc.Open(p, ORdonly | ONonblock | OCloexec | ONoctty, 0);
         }
 
@@ -57,10 +56,9 @@ public sealed partial class LinuxHost : IFileSystemHost
             return status.Kind == DirectoryEntryKind.Directory ? ErrorCodes.Directory : ErrorCodes.InvalidFunction;
         }
 
-        // The file status flags are the ones opened with, so one F_SETFL of 0 clears O_NONBLOCK (the access mode
-        // and O_CLOEXEC are not status flags) without the F_GETFL round trip: one system call less per file hashed.
-        _ = Interop.Libc.Fcntl(opened, FSetfl, 0);
-
+        // O_NONBLOCK stays set: only a regular file gets here, and reads of a regular file do not look at it (only
+        // RWF_NOWAIT or io_uring make a page-cache read non-blocking), so clearing it would be a system call per file
+        // hashed for nothing.
         handle = opened;
         return ErrorCodes.Success;
     }
@@ -146,7 +144,7 @@ public sealed partial class LinuxHost : IFileSystemHost
         // One buffer per thread for its life: no pool round trip per directory (and the shared pool's per-core
         // bookkeeping is not set up just for this). Taken out while in use, so a visitor that enumerates another
         // directory from inside the loop gets a buffer of its own.
-        byte[] buffer = t_direntBuffer ?? new byte[DirentBufferSize];
+        byte[] buffer = t_direntBuffer ?? GC.AllocateUninitializedArray<byte>(DirentBufferSize);
         t_direntBuffer = null;
         try
         {

@@ -26,6 +26,7 @@ public sealed class HashPipeline
     private readonly CancellationToken _cancellation;
     private readonly int _workers;
     private readonly bool _background;
+    private long _hashed;
     private int _started;
     private int _running;
     private bool _completed;
@@ -44,7 +45,7 @@ public sealed class HashPipeline
     }
 
     /// <summary>Files hashed so far, whatever their result.</summary>
-    public long Hashed { get; private set; }
+    public long Hashed => Interlocked.Read(ref _hashed);
 
     /// <summary>Queues one file; waits while the queue is full. The array is kept, not copied.</summary>
     public void Add(byte[] path)
@@ -163,15 +164,15 @@ public sealed class HashPipeline
 
                 int error = FileHasher.HashFile(path, hash, out FileStatus status, buffer, _cancellation);
                 var result = new HashedFile(path, error, status, hash);
-                bool keep = _keep(result);
-                lock (_gate)
+                Interlocked.Increment(ref _hashed);
+                if (_keep(result))
                 {
-                    Hashed++;
-                    if (keep)
+                    lock (_gate)
                     {
                         _kept.Add(result);
-                        hash = new byte[32];
                     }
+
+                    hash = new byte[32];
                 }
             }
         }
