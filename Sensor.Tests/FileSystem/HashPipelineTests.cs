@@ -30,7 +30,7 @@ public sealed class HashPipelineTests
         }
 
         byte[] wanted = SHA256.HashData("content 3"u8);
-        var pipeline = new HashPipeline(4, r => r.Error == ErrorCodes.Success && r.Hash.AsSpan().SequenceEqual(wanted), CancellationToken.None);
+        var pipeline = new HashPipeline(4, (error, hash) => error == ErrorCodes.Success && hash.AsSpan().SequenceEqual(wanted), CancellationToken.None);
         foreach (string path in paths)
         {
             pipeline.Add(Encoding.UTF8.GetBytes(path));

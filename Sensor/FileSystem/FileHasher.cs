@@ -16,12 +16,8 @@ public static class FileHasher
     /// <summary>Files at least this large are read on a second thread while hashed, when asked (file_hash).</summary>
     public const long ReadAheadMinimumSize = 16L * 1024 * 1024;
 
-    /// <summary>
-    /// Opens and hashes <paramref name="path"/>; <paramref name="hash"/> receives 32 bytes. <paramref name="readAhead"/>
-    /// lets a big file be read on a second thread while it is hashed (<see cref="ReadAheadFileReader"/>): for one file
-    /// on an otherwise idle machine, not for callers that hash many files on every core already.
-    /// </summary>
-    public static int HashFile(ReadOnlySpan<byte> path, Span<byte> hash, out FileStatus status, byte[]? buffer = null, CancellationToken cancellation = default, bool readAhead = false)
+    /// <summary>Opens and hashes <paramref name="path"/>; <paramref name="hash"/> receives 32 bytes.</summary>
+    public static int HashFile(ReadOnlySpan<byte> path, Span<byte> hash, out FileStatus status, byte[]? buffer = null, CancellationToken cancellation = default, HashReadMode mode = HashReadMode.Advised)
     {
         int error = Os.OpenRead(path, out SafeFileHandle? handle, out status);
         if (error != ErrorCodes.Success)
@@ -31,14 +27,14 @@ public static class FileHasher
 
         using (handle)
         {
-            return Hash(handle!, status.Size, hash, buffer, cancellation, readAhead);
+            return Hash(handle!, status.Size, hash, buffer, cancellation, mode);
         }
     }
 
     /// <summary>Hashes an open file from its start to its end (which may differ from the size stat reported).</summary>
-    public static int Hash(SafeFileHandle handle, long expectedSize, Span<byte> hash, byte[]? buffer = null, CancellationToken cancellation = default, bool readAhead = false)
+    public static int Hash(SafeFileHandle handle, long expectedSize, Span<byte> hash, byte[]? buffer = null, CancellationToken cancellation = default, HashReadMode mode = HashReadMode.Advised)
     {
-        if (readAhead && expectedSize >= ReadAheadMinimumSize && Environment.ProcessorCount > 1 && !ScanThrottle.IsEnabled
+        if (mode == HashReadMode.ReadAhead && expectedSize >= ReadAheadMinimumSize && Environment.ProcessorCount > 1 && !ScanThrottle.IsEnabled
             && ReadAheadFileReader.TryStart(handle, expectedSize) is { } reader)
         {
             return HashReadAhead(reader, hash, cancellation);
@@ -65,12 +61,12 @@ public static class FileHasher
                 // The file grew past what stat said (or is a pseudo-file): continue incrementally.
                 using var grown = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 grown.AppendData(chunk, 0, filled);
-                return Stream(handle, grown, chunk, filled, expectedSize, hash, cancellation);
+                return Stream(handle, grown, chunk, filled, expectedSize, hash, mode != HashReadMode.Plain, cancellation);
             }
 
             Os.AdviseSequential(handle, expectedSize);
             using var incremental = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            return Stream(handle, incremental, chunk, 0, expectedSize, hash, cancellation);
+            return Stream(handle, incremental, chunk, 0, expectedSize, hash, mode != HashReadMode.Plain, cancellation);
         }
         finally
         {
@@ -85,10 +81,14 @@ public static class FileHasher
     private const long ReadAheadStep = 8L * 1024 * 1024;
     private const long ReadAheadLead = 24L * 1024 * 1024;
 
-    private static int Stream(SafeFileHandle handle, IncrementalHash sha, byte[] chunk, long offset, long expectedSize, Span<byte> hash, CancellationToken cancellation)
+    private static int Stream(SafeFileHandle handle, IncrementalHash sha, byte[] chunk, long offset, long expectedSize, Span<byte> hash, bool advise, CancellationToken cancellation)
     {
-        Os.AdviseWillNeed(handle, offset, ReadAheadLead + ReadAheadStep);
-        long nextAdvice = offset + ReadAheadStep;
+        long nextAdvice = advise ? offset + ReadAheadStep : long.MaxValue;
+        if (advise)
+        {
+            Os.AdviseWillNeed(handle, offset, ReadAheadLead + ReadAheadStep);
+        }
+
         while (true)
         {
             if (offset >= nextAdvice)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.ExceptionServices;
 using Sensor.Platform;
 
@@ -11,7 +12,7 @@ namespace Sensor.FileSystem;
 /// </summary>
 /// <remarks>
 /// Workers are dedicated threads (not the thread pool, which adds blocking threads too slowly for a cold tree),
-/// each with one buffer for its life. They are started one by one, each by the one before, so the producer pays
+/// each with one pooled buffer for its life. They are started one by one, each by the one before, so the producer pays
 /// for one thread start and not for all of them (a thread start waits until the new thread runs).
 /// </remarks>
 public sealed class HashPipeline
@@ -22,7 +23,7 @@ public sealed class HashPipeline
     private readonly object _gate = new();
     private readonly Queue<byte[]> _queue = new();
     private readonly List<HashedFile> _kept = [];
-    private readonly Func<HashedFile, bool> _keep;
+    private readonly Func<int, byte[], bool> _keep;
     private readonly CancellationToken _cancellation;
     private readonly int _workers;
     private readonly bool _background;
@@ -33,14 +34,17 @@ public sealed class HashPipeline
     private ExceptionDispatchInfo? _failure;
 
     /// <param name="workers">Threads at most (fewer when there are fewer files).</param>
-    /// <param name="keep">Which results to hold for <see cref="Complete"/>; null holds all.</param>
+    /// <param name="keep">
+    /// Which results to hold for <see cref="Complete"/>, from the error and the hash (the array is reused after the
+    /// call); null holds all.
+    /// </param>
     /// <param name="cancellation">Stops the workers between files (and inside big ones).</param>
-    public HashPipeline(int workers, Func<HashedFile, bool>? keep, CancellationToken cancellation)
+    public HashPipeline(int workers, Func<int, byte[], bool>? keep, CancellationToken cancellation)
     {
         // The performance mode (set_performance_mode) is read once: a run keeps the concurrency it started with.
         _background = ScanThrottle.IsEnabled;
         _workers = ScanThrottle.Workers(workers);
-        _keep = keep ?? (static _ => true);
+        _keep = keep ?? (static (_, _) => true);
         _cancellation = cancellation;
     }
 
@@ -114,6 +118,7 @@ public sealed class HashPipeline
 
     private void Work()
     {
+        byte[]? buffer = null;
         try
         {
             if (_background)
@@ -138,7 +143,9 @@ public sealed class HashPipeline
                 StartWorker();
             }
 
-            byte[] buffer = new byte[WorkerBufferSize];
+            // Pooled: the workers of the next task reuse it (a new 256 KiB array is a large-object allocation, and
+            // its pages are faulted in again every time).
+            buffer = ArrayPool<byte>.Shared.Rent(WorkerBufferSize);
             byte[] hash = new byte[32];
             while (!_cancellation.IsCancellationRequested)
             {
@@ -162,14 +169,13 @@ public sealed class HashPipeline
                     }
                 }
 
-                int error = FileHasher.HashFile(path, hash, out FileStatus status, buffer, _cancellation);
-                var result = new HashedFile(path, error, status, hash);
+                int error = FileHasher.HashFile(path, hash, out FileStatus status, buffer, _cancellation, HashReadMode.Plain);
                 Interlocked.Increment(ref _hashed);
-                if (_keep(result))
+                if (_keep(error, hash))
                 {
                     lock (_gate)
                     {
-                        _kept.Add(result);
+                        _kept.Add(new HashedFile(path, error, status, hash));
                     }
 
                     hash = new byte[32];
@@ -190,6 +196,11 @@ public sealed class HashPipeline
         }
         finally
         {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
             lock (_gate)
             {
                 _running--;

@@ -63,7 +63,7 @@ public sealed partial class DirFindHashCommand
         }
 
         // Files are hashed while the walk goes on: only matches and failures are kept.
-        var pipeline = new HashPipeline(ParallelFiles.WorkerCount, r => r.Error != ErrorCodes.Success || Matches(r.Hash, wanted), context.Cancellation);
+        var pipeline = new HashPipeline(ParallelFiles.WorkerCount, (error, hash) => error != ErrorCodes.Success || Matches(hash, wanted), context.Cancellation);
         var walker = new DirectoryWalker(arguments.Depth, Utf8Path.From(arguments.FileExp)) { Cancellation = context.Cancellation };
         var collector = new Collector(pipeline);
         int error;
