@@ -31,11 +31,12 @@ public sealed class ReadAheadFileReader : IDisposable
     private readonly int[] _lengths = new int[SlotCount];
     private readonly int[] _errors = new int[SlotCount];
     private readonly bool[] _final = new bool[SlotCount];
-    private readonly SemaphoreSlim _filled = new(0);
-    private readonly SemaphoreSlim _free = new(SlotCount);
-    private readonly ManualResetEventSlim _done = new();
-    private volatile bool _stop;
-    private volatile ExceptionDispatchInfo? _failure;
+    private readonly object _gate = new();
+    private int _filled;
+    private bool _readerWaits;
+    private bool _stop;
+    private bool _done;
+    private ExceptionDispatchInfo? _failure;
     private int _next;
     private bool _ended;
 
@@ -75,14 +76,30 @@ public sealed class ReadAheadFileReader : IDisposable
             return false;
         }
 
-        if (_next > 0)
+        lock (_gate)
         {
-            // The buffer handed out last time is consumed: the reader may fill it again.
-            _free.Release();
+            if (_next > 0)
+            {
+                // The buffer handed out last time is consumed. The reader is woken only once half the ring is free:
+                // one wake-up per two buffers, and never a spin (the reader is much faster than the hashing).
+                _filled--;
+                if (_readerWaits && _filled <= SlotCount / 2)
+                {
+                    _readerWaits = false;
+                    Monitor.Pulse(_gate);
+                }
+            }
+
+            while (_filled == 0 && _failure is null)
+            {
+                // The timeout only bounds how late a cancellation is seen while a cold read is waited for.
+                _ = Monitor.Wait(_gate, 100);
+                cancellation.ThrowIfCancellationRequested();
+            }
+
+            _failure?.Throw();
         }
 
-        _filled.Wait(cancellation);
-        _failure?.Throw();
         int slot = _next++ % SlotCount;
         error = _errors[slot];
         int length = _lengths[slot];
@@ -106,12 +123,18 @@ public sealed class ReadAheadFileReader : IDisposable
         catch (Exception e)
         {
             // Not expected (reads report errors as codes), but a helper job must not throw: the consumer rethrows.
-            _failure = ExceptionDispatchInfo.Capture(e);
-            _filled.Release();
+            lock (_gate)
+            {
+                _failure = ExceptionDispatchInfo.Capture(e);
+            }
         }
         finally
         {
-            _done.Set();
+            lock (_gate)
+            {
+                _done = true;
+                Monitor.PulseAll(_gate);
+            }
         }
     }
 
@@ -123,10 +146,18 @@ public sealed class ReadAheadFileReader : IDisposable
         long nextAdvice = ReadAheadStep;
         for (int slot = 0; ; slot = (slot + 1) % SlotCount)
         {
-            _free.Wait();
-            if (_stop)
+            lock (_gate)
             {
-                return;
+                while (_filled == SlotCount && !_stop)
+                {
+                    _readerWaits = true;
+                    Monitor.Wait(_gate);
+                }
+
+                if (_stop)
+                {
+                    return;
+                }
             }
 
             if (offset >= nextAdvice)
@@ -142,7 +173,15 @@ public sealed class ReadAheadFileReader : IDisposable
             _errors[slot] = error;
             _lengths[slot] = filled;
             _final[slot] = last;
-            _filled.Release();
+            lock (_gate)
+            {
+                // The consumer waits only when it has caught up with the reader (a cold file); wake it then.
+                if (_filled++ == 0)
+                {
+                    Monitor.Pulse(_gate);
+                }
+            }
+
             if (last)
             {
                 return;
@@ -152,14 +191,19 @@ public sealed class ReadAheadFileReader : IDisposable
 
     public void Dispose()
     {
-        _stop = true;
-        // Wakes the reader if it waits for a free buffer; it sees _stop and ends.
-        _free.Release();
-        _done.Wait();
+        lock (_gate)
+        {
+            // Stops the reader, waiting for a free buffer or between reads, and waits until it has ended: no buffer
+            // may be written after it went back to the pool.
+            _stop = true;
+            Monitor.PulseAll(_gate);
+            while (!_done)
+            {
+                Monitor.Wait(_gate);
+            }
+        }
+
         ReturnBuffers();
-        _filled.Dispose();
-        _free.Dispose();
-        _done.Dispose();
     }
 
     private void ReturnBuffers()
