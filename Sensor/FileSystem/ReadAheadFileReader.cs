@@ -76,6 +76,7 @@ public sealed class ReadAheadFileReader : IDisposable
             return false;
         }
 
+        cancellation.ThrowIfCancellationRequested();
         lock (_gate)
         {
             if (_next > 0)
