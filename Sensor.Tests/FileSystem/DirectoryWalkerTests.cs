@@ -79,6 +79,21 @@ public sealed class DirectoryWalkerTests
         });
     }
 
+    [Test]
+    public void Walk_SharedManyTimes_NoMatchLostOrRepeated()
+    {
+        // Races between the helpers' hand-over and the end of the walk would lose or repeat matches now and then.
+        int expected = CommandHarness.Tool("find", _root, "-mindepth", "1", "-name", "*.dll").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        var walker = new DirectoryWalker(10, "*.dll"u8) { Threads = 3, StatMatches = true };
+        for (int i = 0; i < 50; i++)
+        {
+            var collector = new Collector(Environment.CurrentManagedThreadId);
+            walker.Walk(Encoding.UTF8.GetBytes(_root), ref collector);
+            Assert.That(collector.Paths.Distinct().Count(), Is.EqualTo(expected), $"walk {i}: distinct");
+            Assert.That(collector.Paths, Has.Count.EqualTo(expected), $"walk {i}: all");
+        }
+    }
+
     [TestCase(1)]
     [TestCase(3)]
     public void Walk_VisitorStops_NoMoreMatches(int threads)

@@ -291,6 +291,9 @@ public sealed partial class DirectoryWalker
     private void HelperLoop(WalkWorker worker)
     {
         var sink = new RecordSink(this, worker);
+        // While a helper holds matches it has not queued yet, it counts as busy: the caller never sees a finished
+        // walk with matches still in a helper's chunk. It queues them when its chunk is full or before it waits.
+        bool holding = false;
         try
         {
             while (true)
@@ -298,38 +301,48 @@ public sealed partial class DirectoryWalker
                 PendingDirectory next;
                 lock (_gate)
                 {
-                    while (!_stopped && _pending.Count == 0 && _busy > 0)
+                    if (worker.Found.Count > 0)
                     {
-                        Monitor.Wait(_gate);
+                        PushFound(worker);
+                        Monitor.PulseAll(_gate);
                     }
 
-                    if (_stopped || _pending.Count == 0)
+                    if (_stopped)
                     {
-                        // Stopped, or nothing left and nobody reading who could add more: done.
-                        Monitor.PulseAll(_gate);
                         return;
                     }
 
-                    next = _pending.Pop();
-                    _busy++;
-                }
-
-                try
-                {
-                    _ = worker.Read(this, next, ref sink);
-                }
-                finally
-                {
-                    lock (_gate)
+                    if (_pending.Count == 0)
                     {
-                        // Matches are queued before the directory counts as done, so the caller never sees an idle
-                        // walk with matches still held by a helper.
                         sink.Flush();
-                        PushFound(worker);
-                        _busy--;
+                        if (holding)
+                        {
+                            holding = false;
+                            _busy--;
+                        }
+
                         Monitor.PulseAll(_gate);
+                        while (!_stopped && _pending.Count == 0 && _busy > 0)
+                        {
+                            Monitor.Wait(_gate);
+                        }
+
+                        if (_stopped || _pending.Count == 0)
+                        {
+                            // Stopped, or nothing left and nobody reading who could add more: done.
+                            return;
+                        }
+                    }
+
+                    next = _pending.Pop();
+                    if (!holding)
+                    {
+                        holding = true;
+                        _busy++;
                     }
                 }
+
+                _ = worker.Read(this, next, ref sink);
             }
         }
         catch (Exception e)
