@@ -49,7 +49,16 @@ public static class HelperThreads
         Action job = first;
         while (true)
         {
-            job();
+            try
+            {
+                job();
+            }
+            catch (Exception)
+            {
+                // Jobs catch what they expect and hand it to their caller; anything else must neither end the
+                // process (an exception leaving a thread does) nor lose the helper.
+            }
+
             lock (s_gate)
             {
                 s_idle++;
