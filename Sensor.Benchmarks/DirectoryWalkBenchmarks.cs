@@ -58,6 +58,16 @@ public class DirectoryWalkBenchmarks
         return counter.Count;
     }
 
+    /// <summary>dir_list's configuration: a helper thread shares the directories, every match is stat'ed.</summary>
+    [Benchmark]
+    public long SensorWalkTwoThreadsWithStat()
+    {
+        var walker = new DirectoryWalker(10, "*.dll"u8) { Threads = 2, StatMatches = true };
+        var counter = new Counter();
+        walker.Walk(_rootBytes, ref counter);
+        return counter.Count;
+    }
+
     private struct Counter : IWalkVisitor
     {
         public long Count;

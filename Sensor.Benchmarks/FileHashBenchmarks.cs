@@ -51,4 +51,12 @@ public class FileHashBenchmarks
         Span<byte> hash = stackalloc byte[32];
         return FileHasher.HashFile(_pathBytes, hash, out _, _buffer);
     }
+
+    /// <summary>file_hash's configuration: files of 16 MiB and more are read on a helper thread.</summary>
+    [Benchmark]
+    public int SensorFileHasherReadAhead()
+    {
+        Span<byte> hash = stackalloc byte[32];
+        return FileHasher.HashFile(_pathBytes, hash, out _, _buffer, mode: HashReadMode.ReadAhead);
+    }
 }

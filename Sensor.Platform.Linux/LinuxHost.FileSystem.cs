@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
@@ -9,13 +8,15 @@ public sealed partial class LinuxHost : IFileSystemHost
 {
     private const int ORdonly = 0, ONoctty = 0x100, ONonblock = 0x800, OCloexec = 0x80000;
     private const int AtFdcwd = -100, AtSymlinkNofollow = 0x100, AtEmptyPath = 0x1000;
-    private const int FGetfl = 3, FSetfl = 4;
     private const int PosixFadvSequential = 2, PosixFadvWillneed = 3;
     private const int PathMax = 4096;
     private const int DirentBufferSize = 64 * 1024;
 
     // O_DIRECTORY and O_NOFOLLOW differ between x86-64 and arm64; the JIT/AOT folds the branch.
     private static int ODirectory => RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x4000 : 0x10000;
+
+    [ThreadStatic]
+    private static byte[]? t_direntBuffer;
 
     public static byte DirectorySeparator => (byte)'/';
 
@@ -31,8 +32,8 @@ public sealed partial class LinuxHost : IFileSystemHost
         int fd;
         fixed (byte* p = z)
         {
-            // O_NONBLOCK: opening a FIFO for reading must not wait for a writer. It is cleared again below for
-            // regular files, where it has no effect on reads anyway.
+            // O_NONBLOCK: opening a FIFO for reading must not wait for a writer; what is not a regular file is
+            // refused below.
             fd = Interop.Libc.Open(p, ORdonly | ONonblock | OCloexec | ONoctty, 0);
         }
 
@@ -55,12 +56,9 @@ public sealed partial class LinuxHost : IFileSystemHost
             return status.Kind == DirectoryEntryKind.Directory ? ErrorCodes.Directory : ErrorCodes.InvalidFunction;
         }
 
-        int flags = Interop.Libc.Fcntl(opened, FGetfl, 0);
-        if (flags >= 0)
-        {
-            _ = Interop.Libc.Fcntl(opened, FSetfl, flags & ~ONonblock);
-        }
-
+        // O_NONBLOCK stays set: only a regular file gets here, and reads of a regular file do not look at it (only
+        // RWF_NOWAIT or io_uring make a page-cache read non-blocking), so clearing it would be a system call per file
+        // hashed for nothing.
         handle = opened;
         return ErrorCodes.Success;
     }
@@ -143,7 +141,11 @@ public sealed partial class LinuxHost : IFileSystemHost
             return Errno.ToErrorCode(Marshal.GetLastPInvokeError());
         }
 
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(DirentBufferSize);
+        // One buffer per thread for its life: no pool round trip per directory (and the shared pool's per-core
+        // bookkeeping is not set up just for this). Taken out while in use, so a visitor that enumerates another
+        // directory from inside the loop gets a buffer of its own.
+        byte[] buffer = t_direntBuffer ?? GC.AllocateUninitializedArray<byte>(DirentBufferSize);
+        t_direntBuffer = null;
         try
         {
             fixed (byte* b = buffer)
@@ -187,7 +189,7 @@ public sealed partial class LinuxHost : IFileSystemHost
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            t_direntBuffer = buffer;
             _ = Interop.Libc.Close(fd);
         }
     }

@@ -1,62 +1,23 @@
-using Sensor.Platform;
-
 namespace Sensor.FileSystem;
 
 /// <summary>
-/// Hashes many files at once on dedicated threads (not the thread pool, which adds blocking threads too slowly for
-/// a cold tree). Each worker owns one buffer for its whole life.
+/// Hashes many files at once (<see cref="HashPipeline"/>) on <see cref="WorkerCount"/> threads: a warm tree is bound
+/// by the cores, a cold one by the reads in flight (BASELINES.md finding 6), so there are more workers than cores.
 /// </summary>
 public static class ParallelFiles
 {
-    private const int WorkerBufferSize = 256 * 1024;
-
     /// <summary>Cores for hashing, and at least 16 reads in flight for a cold tree.</summary>
     public static int WorkerCount { get; set; } = Math.Clamp(Environment.ProcessorCount * 2, 16, 64);
 
+    /// <summary>Hashes every file of a list; the results of the files hashed, in no particular order.</summary>
     public static HashedFile[] Hash(IReadOnlyList<byte[]> files, CancellationToken cancellation)
     {
-        var results = new HashedFile[files.Count];
-        int next = -1;
-        // The performance mode (set_performance_mode) is read once: a run keeps the concurrency it started with.
-        bool background = ScanThrottle.IsEnabled;
-        int workers = Math.Min(ScanThrottle.Workers(WorkerCount), Math.Max(1, files.Count));
-        var threads = new Thread[workers];
-        Exception? failure = null;
-        for (int t = 0; t < workers; t++)
+        var pipeline = new HashPipeline(WorkerCount, keep: null, cancellation);
+        foreach (byte[] file in files)
         {
-            threads[t] = new Thread(() =>
-            {
-                byte[] buffer = new byte[WorkerBufferSize];
-                try
-                {
-                    if (background)
-                    {
-                        Os.SetCurrentThreadBackground(true);
-                    }
-
-                    int i;
-                    while ((i = Interlocked.Increment(ref next)) < files.Count && !cancellation.IsCancellationRequested)
-                    {
-                        byte[] hash = new byte[32];
-                        int error = FileHasher.HashFile(files[i], hash, out FileStatus status, buffer, cancellation);
-                        results[i] = new HashedFile(files[i], error, status, hash);
-                    }
-                }
-                catch (Exception e) when (e is OperationCanceledException or IOException or UnauthorizedAccessException)
-                {
-                    failure ??= e;
-                }
-            }, maxStackSize: 256 * 1024)
-            { IsBackground = true, Name = "hash-worker" };
-            threads[t].Start();
+            pipeline.Add(file);
         }
 
-        foreach (Thread thread in threads)
-        {
-            thread.Join();
-        }
-
-        cancellation.ThrowIfCancellationRequested();
-        return Array.FindAll(results, r => r is not null);
+        return [.. pipeline.Complete()];
     }
 }

@@ -3,7 +3,7 @@ namespace Sensor.FileSystem;
 /// <summary>
 /// The file-name expressions of dir_list and dir_find_hash: <c>*</c> any run of bytes (a leading dot included, as
 /// <c>find -name</c>), <c>?</c> exactly one character, everything else literal. Matching is on UTF-8 bytes, so names
-/// that are not valid UTF-8 still match; <c>?</c> consumes one whole UTF-8 sequence.
+/// that are not valid UTF-8 still match; <c>?</c> consumes one whole UTF-8 sequence (one byte of a malformed one).
 /// </summary>
 public static class WildcardPattern
 {
@@ -24,7 +24,7 @@ public static class WildcardPattern
             else if (p < pattern.Length && pattern[p] == (byte)'?')
             {
                 p++;
-                n = Math.Min(name.Length, n + SequenceLength(name[n]));
+                n += CharacterLength(name[n..]);
             }
             else if (p < pattern.Length && pattern[p] == name[n])
             {
@@ -33,8 +33,10 @@ public static class WildcardPattern
             }
             else if (starP >= 0)
             {
+                // Retry with '*' taking one more character (one byte of a malformed sequence, so a stray lead byte
+                // cannot swallow the ASCII after it).
                 p = starP + 1;
-                starN = Math.Min(name.Length, starN + SequenceLength(name[starN]));
+                starN += CharacterLength(name[starN..]);
                 n = starN;
             }
             else
@@ -51,13 +53,33 @@ public static class WildcardPattern
         return p == pattern.Length && n == name.Length;
     }
 
-    // Lead byte → length of its UTF-8 sequence; stray continuation or invalid bytes count as one.
-    private static int SequenceLength(byte lead) => lead switch
+    /// <summary>
+    /// The bytes '?' consumes at the start of <paramref name="name"/>: one whole UTF-8 sequence, or one byte where the
+    /// bytes are not a well-formed sequence (a stray continuation byte, a lead byte without its continuations).
+    /// </summary>
+    private static int CharacterLength(ReadOnlySpan<byte> name)
     {
-        < 0xc2 => 1,
-        < 0xe0 => 2,
-        < 0xf0 => 3,
-        < 0xf5 => 4,
-        _ => 1,
-    };
+        int expected = name[0] switch
+        {
+            < 0xc2 => 1,
+            < 0xe0 => 2,
+            < 0xf0 => 3,
+            < 0xf5 => 4,
+            _ => 1,
+        };
+        if (expected > name.Length)
+        {
+            return 1;
+        }
+
+        for (int i = 1; i < expected; i++)
+        {
+            if ((name[i] & 0xc0) != 0x80)
+            {
+                return 1;
+            }
+        }
+
+        return expected;
+    }
 }

@@ -21,6 +21,9 @@ public sealed class FileHashCommandTests
     [TestCase(1024 * 1024 - 1)]
     [TestCase(1024 * 1024)]
     [TestCase((3 * 1024 * 1024) + 17)]
+    [TestCase(16 * 1024 * 1024)]
+    [TestCase((16 * 1024 * 1024) + 1)]
+    [TestCase((21 * 1024 * 1024) + 12345)]
     public void Execute_RegularFile_MatchesSha256sum(int size)
     {
         string file = Path.Combine(_dir, "data.bin");

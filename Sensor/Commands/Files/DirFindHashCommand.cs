@@ -62,9 +62,22 @@ public sealed partial class DirFindHashCommand
             return;
         }
 
+        // Files are hashed while the walk goes on: only matches and failures are kept.
+        var pipeline = new HashPipeline(ParallelFiles.WorkerCount, (error, hash) => error != ErrorCodes.Success || Matches(hash, wanted), context.Cancellation);
         var walker = new DirectoryWalker(arguments.Depth, Utf8Path.From(arguments.FileExp)) { Cancellation = context.Cancellation };
-        var collector = new Collector(walker);
-        int error = walker.Walk(Utf8Path.From(arguments.RootDir), ref collector);
+        var collector = new Collector(pipeline);
+        int error;
+        List<HashedFile> results;
+        try
+        {
+            error = walker.Walk(Utf8Path.From(arguments.RootDir), ref collector);
+        }
+        finally
+        {
+            // Always waits for the workers, even when the walk failed or was cancelled: none outlives the task.
+            results = pipeline.Complete();
+        }
+
         if (error != ErrorCodes.Success)
         {
             reply.BeginArray(FieldNames.DirectoryList);
@@ -73,9 +86,7 @@ public sealed partial class DirFindHashCommand
             return;
         }
 
-        List<byte[]> files = collector.Files;
         var matches = new List<HashedFile>();
-        var results = ParallelFiles.Hash(files, context.Cancellation);
         long hashErrors = 0;
         foreach (HashedFile result in results)
         {
@@ -87,7 +98,7 @@ public sealed partial class DirFindHashCommand
             {
                 hashErrors++;
             }
-            else if (Matches(result.Hash, wanted))
+            else
             {
                 matches.Add(result);
             }
@@ -144,26 +155,26 @@ public sealed partial class DirFindHashCommand
         return true;
     }
 
-    private struct Collector(DirectoryWalker walker) : IWalkVisitor
+    private struct Collector(HashPipeline pipeline) : IWalkVisitor
     {
-        public readonly List<byte[]> Files = [];
         public bool Truncated;
+        private int _count;
 
         public bool OnMatch(ReadOnlySpan<byte> path, in DirectoryEntry entry)
         {
-            _ = walker;
             if (entry.Kind != DirectoryEntryKind.File)
             {
                 return true;
             }
 
-            if (Files.Count >= MaxFiles)
+            if (_count >= MaxFiles)
             {
                 Truncated = true;
                 return false;
             }
 
-            Files.Add(path.ToArray());
+            _count++;
+            pipeline.Add(path.ToArray());
             return true;
         }
     }

@@ -16,6 +16,9 @@ public sealed partial class DirListCommand
     public const int MaxEntries = 250_000;
     public const int MaxReplyBytes = 48 * 1024 * 1024;
 
+    /// <summary>Threads reading directories at most: past a few, the walk waits on the single visitor.</summary>
+    public const int MaxWalkThreads = 4;
+
     [Option("-d", "--depth", Meta = "DEPTH", Help = "optional maximum depth of the listing, defaults to a single level")]
     public int Depth { get; set; } = 1;
 
@@ -38,7 +41,13 @@ public sealed partial class DirListCommand
             return;
         }
 
-        var walker = new DirectoryWalker(arguments.Depth, Utf8Path.From(arguments.FileExp)) { Cancellation = context.Cancellation };
+        // Reading directories is mostly kernel time that cores split; every match needs its stat for the reply.
+        var walker = new DirectoryWalker(arguments.Depth, Utf8Path.From(arguments.FileExp))
+        {
+            Cancellation = context.Cancellation,
+            Threads = ScanThrottle.Workers(Math.Min(Environment.ProcessorCount, MaxWalkThreads)),
+            StatMatches = true,
+        };
         reply.BeginArray(FieldNames.DirectoryList);
         var lister = new Lister(reply, walker);
         int error = walker.Walk(Utf8Path.From(arguments.RootDir), ref lister);

@@ -14,7 +14,7 @@ public sealed partial class FileHashCommand
     public static void Execute(FileHashCommand arguments, CommandContext context)
     {
         Span<byte> hash = stackalloc byte[32];
-        int error = FileHasher.HashFile(Utf8Path.From(arguments.File), hash, out _, cancellation: context.Cancellation);
+        int error = FileHasher.HashFile(Utf8Path.From(arguments.File), hash, out _, cancellation: context.Cancellation, mode: HashReadMode.ReadAhead);
         EventBuilder reply = context.Reply;
         reply.Begin("FILE_HASH_REP");
         reply.Field(FieldNames.FilePath, arguments.File);
