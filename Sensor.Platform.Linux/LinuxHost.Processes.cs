@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using Sensor.Platform.Linux.Processes;
 using Sensor.Platform.Linux.Procfs;
 using Sensor.Platform.Processes;
@@ -119,12 +120,12 @@ public sealed partial class LinuxHost : IProcessHost
         return ErrorCodes.Success;
     }
 
-    public static int OpenExecutable(int processId, out Stream? stream)
+    public static int OpenExecutable(int processId, out SafeFileHandle? handle)
     {
-        stream = null;
+        handle = null;
         try
         {
-            stream = new FileStream($"/proc/{processId}/exe", FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            handle = File.OpenHandle($"/proc/{processId}/exe", FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.SequentialScan);
             return ErrorCodes.Success;
         }
         catch (FileNotFoundException)

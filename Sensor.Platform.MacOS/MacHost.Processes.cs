@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using Sensor.Platform.Processes;
 
 namespace Sensor.Platform.MacOS;
@@ -96,9 +97,9 @@ public sealed partial class MacHost : IProcessHost
     public static int GetExecutableIdentity(int processId, out ExecutableIdentity identity) =>
         ExecutablePathIdentity.Get<MacHost>(processId, out identity);
 
-    public static int OpenExecutable(int processId, out Stream? stream)
+    public static int OpenExecutable(int processId, out SafeFileHandle? handle)
     {
-        stream = null;
+        handle = null;
         var entry = new ProcessEntry();
         int error = GetProcess(processId, entry, withCommandLine: false);
         if (error != ErrorCodes.Success || entry.FilePath.Length == 0)
@@ -108,7 +109,7 @@ public sealed partial class MacHost : IProcessHost
 
         try
         {
-            stream = new FileStream(entry.FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            handle = File.OpenHandle(entry.FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.SequentialScan);
             return ErrorCodes.Success;
         }
         catch (FileNotFoundException)

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using Sensor.Platform.Processes;
 using K32 = Sensor.Platform.Windows.Interop.Kernel32;
 using Nt = Sensor.Platform.Windows.Interop.NtDll;
@@ -104,9 +105,9 @@ public sealed partial class WindowsHost : IProcessHost
     public static int GetExecutableIdentity(int processId, out ExecutableIdentity identity) =>
         ExecutablePathIdentity.Get<WindowsHost>(processId, out identity);
 
-    public static int OpenExecutable(int processId, out Stream? stream)
+    public static int OpenExecutable(int processId, out SafeFileHandle? handle)
     {
-        stream = null;
+        handle = null;
         var entry = new ProcessEntry();
         int error = GetProcess(processId, entry, withCommandLine: false);
         if (error != ErrorCodes.Success || entry.FilePath.Length == 0)
@@ -116,7 +117,7 @@ public sealed partial class WindowsHost : IProcessHost
 
         try
         {
-            stream = new FileStream(entry.FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+            handle = File.OpenHandle(entry.FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
             return ErrorCodes.Success;
         }
         catch (IOException e)

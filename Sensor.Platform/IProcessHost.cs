@@ -26,7 +26,7 @@ public interface IProcessHost
     static abstract int GetExecutableIdentity(int processId, out ExecutableIdentity identity);
 
     /// <summary>Opens the process's executable for hashing (works on Linux even when the file was deleted).</summary>
-    static abstract int OpenExecutable(int processId, out Stream? stream);
+    static abstract int OpenExecutable(int processId, out Microsoft.Win32.SafeHandles.SafeFileHandle? handle);
 
     /// <summary>Replaces <paramref name="regions"/> with the process's mappings, in address order.</summary>
     static abstract int ListRegions(int processId, List<MemoryRegion> regions);

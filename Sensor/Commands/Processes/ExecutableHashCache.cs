@@ -1,3 +1,4 @@
+using Microsoft.Win32.SafeHandles;
 using Sensor.FileSystem;
 using Sensor.Platform;
 using Sensor.Platform.Processes;
@@ -58,7 +59,7 @@ public static class ExecutableHashCache
             }
         }
 
-        if (Os.OpenExecutable(processId, out Stream? stream) != ErrorCodes.Success || stream is null)
+        if (Os.OpenExecutable(processId, out SafeFileHandle? handle) != ErrorCodes.Success || handle is null)
         {
             return false;
         }
@@ -66,10 +67,9 @@ public static class ExecutableHashCache
         // Through the file hasher (1 MiB reads, read-ahead), not SHA256.HashData(stream), which reads 4 KiB at a
         // time: a cold listing hashes every distinct executable, and that was most of its system calls.
         byte[] computed = new byte[32];
-        using (stream)
+        using (handle)
         {
-            if (stream is not FileStream file
-                || FileHasher.Hash(file.SafeFileHandle, identity.Size, computed) != ErrorCodes.Success)
+            if (FileHasher.Hash(handle, identity.Size, computed) != ErrorCodes.Success)
             {
                 return false;
             }
