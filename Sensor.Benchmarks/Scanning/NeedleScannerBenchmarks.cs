@@ -18,9 +18,9 @@ public class NeedleScannerBenchmarks
     private readonly List<NeedleMatch> _matches = new(64);
 
     [ParamsSource(nameof(Variants))]
-    public NeedleScanner.Kind Variant { get; set; }
+    public ScanVariant Variant { get; set; }
 
-    public static IEnumerable<NeedleScanner.Kind> Variants() => NeedleScanner.SupportedVariants();
+    public static IEnumerable<ScanVariant> Variants() => NeedleScanner.SupportedVariants();
 
     [GlobalSetup]
     public void Setup()

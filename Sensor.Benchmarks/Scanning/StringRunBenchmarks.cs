@@ -21,9 +21,9 @@ public class StringRunBenchmarks
     private ReferenceStringCollector _reference = null!;
 
     [ParamsSource(nameof(Variants))]
-    public StringRunScanner.Kind Variant { get; set; }
+    public ScanVariant Variant { get; set; }
 
-    public static IEnumerable<StringRunScanner.Kind> Variants() => StringRunScanner.SupportedVariants();
+    public static IEnumerable<ScanVariant> Variants() => StringRunScanner.SupportedVariants();
 
     [GlobalSetup]
     public void Setup()

@@ -8,9 +8,9 @@ namespace Sensor.Tests.Scanning;
 
 [Platform("Linux")]
 [TestFixtureSource(nameof(Variants))]
-public sealed class MemoryBlockReaderTests(NeedleScanner.Kind variant)
+public sealed class MemoryBlockReaderTests(ScanVariant variant)
 {
-    public static IEnumerable<NeedleScanner.Kind> Variants() => NeedleScanner.SupportedVariants();
+    public static IEnumerable<ScanVariant> Variants() => NeedleScanner.SupportedVariants();
 
     [Test]
     public void SearchProcess_ChildSecrets_FoundOnceAtTheirTrueAddresses()

@@ -9,12 +9,12 @@ namespace Sensor.Tests.Scanning;
 /// </summary>
 [Platform("Linux")]
 [TestFixtureSource(nameof(Variants))]
-public sealed class MemoryStringSearchTests(NeedleScanner.Kind variant)
+public sealed class MemoryStringSearchTests(ScanVariant variant)
 {
     // Where the W secret sits in R1 (secret_child.c): a chunk size this long puts a chunk boundary in its middle.
     private const int WOffsetInR1 = (2 << 20) + 12345;
 
-    public static IEnumerable<NeedleScanner.Kind> Variants() => NeedleScanner.SupportedVariants();
+    public static IEnumerable<ScanVariant> Variants() => NeedleScanner.SupportedVariants();
 
     private static readonly string[] Secrets = [SecretChild.SecretA, SecretChild.SecretW, SecretChild.SecretU];
 

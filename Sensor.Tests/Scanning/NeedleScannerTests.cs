@@ -5,9 +5,9 @@ namespace Sensor.Tests.Scanning;
 
 /// <summary>Every test runs against every scanner variant this CPU supports.</summary>
 [TestFixtureSource(nameof(Variants))]
-public sealed class NeedleScannerTests(NeedleScanner.Kind variant)
+public sealed class NeedleScannerTests(ScanVariant variant)
 {
-    public static IEnumerable<NeedleScanner.Kind> Variants() => NeedleScanner.SupportedVariants();
+    public static IEnumerable<ScanVariant> Variants() => NeedleScanner.SupportedVariants();
 
     // Set 0 has one- and two-byte patterns (the pair filter); set 1 only long ones (AVX2 uses the Teddy filter), and
     // more than 8 patterns so buckets are shared.

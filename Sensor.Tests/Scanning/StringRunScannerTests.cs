@@ -10,9 +10,9 @@ namespace Sensor.Tests.Scanning;
 /// way the reader cuts them and in stranger ways (gaps, repeated ranges, odd addresses, tiny blocks).
 /// </summary>
 [TestFixtureSource(nameof(Variants))]
-public sealed class StringRunScannerTests(StringRunScanner.Kind variant)
+public sealed class StringRunScannerTests(ScanVariant variant)
 {
-    public static IEnumerable<StringRunScanner.Kind> Variants() => StringRunScanner.SupportedVariants();
+    public static IEnumerable<ScanVariant> Variants() => StringRunScanner.SupportedVariants();
 
     public enum Memory
     {

@@ -40,16 +40,10 @@ public abstract class NeedleScanner
         }
     }
 
-    public enum Kind
-    {
-        Scalar = 0,
-        Vector128 = 1,
-        Avx2 = 2,
-    }
 
     public NeedleSet Set { get; }
 
-    public abstract Kind Variant { get; }
+    public abstract ScanVariant Variant { get; }
 
     protected byte[][] Patterns { get; }
 
@@ -62,29 +56,16 @@ public abstract class NeedleScanner
     protected int MaxProbeOffset { get; }
 
     /// <summary>The variants this CPU can run, widest first.</summary>
-    public static IEnumerable<Kind> SupportedVariants()
-    {
-        if (Avx2.IsSupported)
-        {
-            yield return Kind.Avx2;
-        }
-
-        if (Vector128.IsHardwareAccelerated)
-        {
-            yield return Kind.Vector128;
-        }
-
-        yield return Kind.Scalar;
-    }
+    public static IEnumerable<ScanVariant> SupportedVariants() => ScanVariants.Supported();
 
     /// <summary>The widest variant the CPU supports (decided once at start-up by the JIT/AOT feature checks).</summary>
     public static NeedleScanner Create(NeedleSet set) => Create(set, SupportedVariants().First());
 
-    public static NeedleScanner Create(NeedleSet set, Kind kind) => kind switch
+    public static NeedleScanner Create(NeedleSet set, ScanVariant kind) => kind switch
     {
-        Kind.Avx2 when Avx2.IsSupported => new NeedleScannerAvx2(set),
-        Kind.Vector128 when Vector128.IsHardwareAccelerated => new NeedleScannerVector128(set),
-        Kind.Scalar => new NeedleScannerScalar(set),
+        ScanVariant.Avx2 when Avx2.IsSupported => new NeedleScannerAvx2(set),
+        ScanVariant.Vector128 when Vector128.IsHardwareAccelerated => new NeedleScannerVector128(set),
+        ScanVariant.Scalar => new NeedleScannerScalar(set),
         _ => throw new PlatformNotSupportedException($"{kind} is not supported on this CPU"),
     };
 

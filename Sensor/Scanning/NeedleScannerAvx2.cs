@@ -78,7 +78,7 @@ public sealed class NeedleScannerAvx2 : NeedleScanner
         }
     }
 
-    public override Kind Variant => Kind.Avx2;
+    public override ScanVariant Variant => ScanVariant.Avx2;
 
     [SkipLocalsInit]
     public override unsafe bool Scan(ReadOnlySpan<byte> block, int minEnd, List<NeedleMatch> matches, int maxMatches)

@@ -14,7 +14,7 @@ public sealed class NeedleScannerScalar : NeedleScanner
         }
     }
 
-    public override Kind Variant => Kind.Scalar;
+    public override ScanVariant Variant => ScanVariant.Scalar;
 
     public override bool Scan(ReadOnlySpan<byte> block, int minEnd, List<NeedleMatch> matches, int maxMatches)
     {

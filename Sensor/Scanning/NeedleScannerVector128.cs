@@ -23,7 +23,7 @@ public sealed class NeedleScannerVector128 : NeedleScanner
         }
     }
 
-    public override Kind Variant => Kind.Vector128;
+    public override ScanVariant Variant => ScanVariant.Vector128;
 
     [SkipLocalsInit]
     public override bool Scan(ReadOnlySpan<byte> block, int minEnd, List<NeedleMatch> matches, int maxMatches)

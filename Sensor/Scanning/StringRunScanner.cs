@@ -59,7 +59,7 @@ public sealed class StringRunScanner
     private int _oddFrom;
     private int _oddTo;
 
-    public StringRunScanner(Kind kind)
+    public StringRunScanner(ScanVariant kind)
     {
         if (!SupportedVariants().Contains(kind))
         {
@@ -69,30 +69,11 @@ public sealed class StringRunScanner
         Variant = kind;
     }
 
-    public enum Kind
-    {
-        Scalar = 0,
-        Vector128 = 1,
-        Avx2 = 2,
-    }
 
-    public Kind Variant { get; }
+    public ScanVariant Variant { get; }
 
     /// <summary>The variants this CPU can run, widest first.</summary>
-    public static IEnumerable<Kind> SupportedVariants()
-    {
-        if (Avx2.IsSupported)
-        {
-            yield return Kind.Avx2;
-        }
-
-        if (Vector128.IsHardwareAccelerated)
-        {
-            yield return Kind.Vector128;
-        }
-
-        yield return Kind.Scalar;
-    }
+    public static IEnumerable<ScanVariant> SupportedVariants() => ScanVariants.Supported();
 
     /// <summary>The widest variant the CPU supports.</summary>
     public static StringRunScanner Create() => new(SupportedVariants().First());
@@ -139,8 +120,8 @@ public sealed class StringRunScanner
         EnsureBoundsCapacity(length);
         int bounds = Variant switch
         {
-            Kind.Avx2 => ScanWindows<PrintableMasksAvx2>(bytes, runsFrom, runsTo),
-            Kind.Vector128 => ScanWindows<PrintableMasksVector128>(bytes, runsFrom, runsTo),
+            ScanVariant.Avx2 => ScanWindows<PrintableMasksAvx2>(bytes, runsFrom, runsTo),
+            ScanVariant.Vector128 => ScanWindows<PrintableMasksVector128>(bytes, runsFrom, runsTo),
             _ => ScanWindows<PrintableMasksScalar>(bytes, runsFrom, runsTo),
         };
 
