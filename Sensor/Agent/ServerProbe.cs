@@ -36,24 +36,13 @@ public static class ServerProbe
         X509Certificate2? presented = null;
         SslPolicyErrors policyErrors = SslPolicyErrors.None;
         await using var tls = new SslStream(new NetworkStream(socket, ownsSocket: false));
-        var options = new SslClientAuthenticationOptions
+        SslClientAuthenticationOptions options = PinnedTlsClient.ClientOptions(config.ServerName, (_, certificate, _, errors) =>
         {
-            TargetHost = config.ServerName,
-            EnabledSslProtocols = SslProtocols.Tls13 | SslProtocols.Tls12,
-            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            CertificateChainPolicy = new X509ChainPolicy
-            {
-                TrustMode = X509ChainTrustMode.CustomRootTrust,
-                RevocationMode = X509RevocationMode.NoCheck,
-                DisableCertificateDownloads = true,
-            },
-            RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-            {
-                presented = certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-                policyErrors = errors;
-                return true;
-            },
-        };
+            // Accepted here whatever it is: the probe reports what was presented against the pins, after the handshake.
+            presented = certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+            policyErrors = errors;
+            return true;
+        });
 
         clock.Restart();
         string? handshakeError = null;

@@ -35,23 +35,11 @@ public static class PinnedTlsClient
 
             var stream = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
             string? refusal = null;
-            var options = new SslClientAuthenticationOptions
+            SslClientAuthenticationOptions options = ClientOptions(serverName, (_, certificate, _, errors) =>
             {
-                TargetHost = serverName,
-                EnabledSslProtocols = SslProtocols.Tls13 | SslProtocols.Tls12,
-                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                CertificateChainPolicy = new X509ChainPolicy
-                {
-                    TrustMode = X509ChainTrustMode.CustomRootTrust,
-                    RevocationMode = X509RevocationMode.NoCheck,
-                    DisableCertificateDownloads = true,
-                },
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                {
-                    refusal = Check(certificate, errors, pins, serverName);
-                    return refusal is null;
-                },
-            };
+                refusal = Check(certificate, errors, pins, serverName);
+                return refusal is null;
+            });
 
             using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             handshake.CancelAfter(handshakeTimeout);
@@ -78,6 +66,25 @@ public static class PinnedTlsClient
             throw;
         }
     }
+
+    /// <summary>
+    /// The client side of the channel's TLS: 1.2 or 1.3, no revocation lookups or certificate downloads (the pins,
+    /// not a CA, decide), and <paramref name="validate"/> as the only judge of the server's certificate. The agent and
+    /// <c>sensor health</c>'s probe connect with the same options, so the probe sees what the agent would.
+    /// </summary>
+    public static SslClientAuthenticationOptions ClientOptions(string serverName, RemoteCertificateValidationCallback validate) => new()
+    {
+        TargetHost = serverName,
+        EnabledSslProtocols = SslProtocols.Tls13 | SslProtocols.Tls12,
+        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+        CertificateChainPolicy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+        },
+        RemoteCertificateValidationCallback = validate,
+    };
 
     /// <summary>Null when the certificate is acceptable, else why not.</summary>
     public static string? Check(X509Certificate? certificate, SslPolicyErrors errors, PinSet pins, string serverName)
