@@ -6,7 +6,13 @@ namespace Sensor.Agent;
 /// </summary>
 public static class AtomicFile
 {
-    public static void Write(string path, ReadOnlySpan<byte> content)
+    /// <param name="path">The file to replace.</param>
+    /// <param name="content">Its new content.</param>
+    /// <param name="durable">
+    /// False for a cache that may be lost: no fsync, so a crash may leave the old file, the new one or a damaged one
+    /// (which its reader must detect), never a half-renamed one.
+    /// </param>
+    public static void Write(string path, ReadOnlySpan<byte> content, bool durable = true)
     {
         string temp = path + ".tmp";
         var options = new FileStreamOptions
@@ -25,7 +31,7 @@ public static class AtomicFile
         using (var stream = new FileStream(temp, options))
         {
             stream.Write(content);
-            stream.Flush(flushToDisk: true);
+            stream.Flush(flushToDisk: durable);
         }
 
         File.Move(temp, path, overwrite: true);

@@ -121,7 +121,6 @@ public static class ExecutableHashStore
     public static void Save(string directory, IReadOnlyList<KeyValuePair<ExecutableIdentity, byte[]>> entries)
     {
         string path = Path.Combine(directory, FileName);
-        string temp = $"{path}.{Environment.ProcessId}.tmp";
         try
         {
             if (!Directory.Exists(directory) || FilePermissionCheck.Check(directory, mayBeMissing: false) is not null)
@@ -129,31 +128,13 @@ public static class ExecutableHashStore
                 return;
             }
 
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            // No fsync: after a crash the store is the old one, the new one or a damaged one, which is ignored.
-            File.Delete(temp);
-            using (var stream = new FileStream(temp, options))
-            {
-                stream.Write(Format(entries));
-            }
-
-            File.Move(temp, path, overwrite: true);
+            // Not durable: after a crash the store is the old one, the new one or a damaged one, which is ignored.
+            AtomicFile.Write(path, Format(entries), durable: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try
-            {
-                File.Delete(temp);
-            }
-            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
-            {
-                // Nothing more to do: a stray temporary file is overwritten by the next save of this pid.
-            }
+            // Not saved (another sensor process saving at the same moment, a full disk): the hashes are computed
+            // again next time.
         }
     }
 
