@@ -35,7 +35,7 @@ public sealed partial class LinuxHost : IPowerHost
             return ErrorCodes.NotSupported;
         }
 
-        var (exit, output, error) = RunTool(loginctl, ["list-users", "--no-legend"]);
+        var (exit, output, error) = RunLoginctl(loginctl, ["list-users", "--no-legend"]);
         if (exit != 0)
         {
             message = $"loginctl list-users failed ({exit}): {error.Trim()}";
@@ -52,7 +52,7 @@ public sealed partial class LinuxHost : IPowerHost
                 continue;
             }
 
-            var (code, _, stderr) = RunTool(loginctl, ["terminate-user", uid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            var (code, _, stderr) = RunLoginctl(loginctl, ["terminate-user", uid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             if (code == 0)
             {
                 sessionsEnded++;
@@ -67,41 +67,6 @@ public sealed partial class LinuxHost : IPowerHost
         return failures.Count == 0 ? ErrorCodes.Success : ErrorCodes.AccessDenied;
     }
 
-    private static (int Exit, byte[] Output, string Error) RunTool(string path, string[] arguments)
-    {
-        var start = new ProcessStartInfo(path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start)!;
-        process.StandardInput.Close();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        var output = new MemoryStream();
-        // loginctl's list is small; the cap keeps a misbehaving tool from filling the sensor's memory.
-        byte[] buffer = new byte[16 * 1024];
-        int read;
-        while ((read = process.StandardOutput.BaseStream.Read(buffer)) > 0)
-        {
-            if (output.Length < 1 << 20)
-            {
-                output.Write(buffer, 0, read);
-            }
-        }
-
-        if (!process.WaitForExit(30_000))
-        {
-            process.Kill();
-            return (-1, [], "timed out after 30 s");
-        }
-
-        return (process.ExitCode, output.ToArray(), error.Result);
-    }
+    private static (int Exit, byte[] Output, string Error) RunLoginctl(string path, string[] arguments) =>
+        ToolProcess.Run(path, arguments, TimeSpan.FromSeconds(30));
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Sensor.Platform.Linux;
 
 /// <summary>
@@ -18,48 +16,23 @@ public static class Systemctl
     /// <summary>Runs and returns (exit code, standard output) without judging the exit code.</summary>
     public static (int ExitCode, string Output, string Error) RunTool(string tool, IReadOnlyList<string> arguments)
     {
-        var start = new ProcessStartInfo(ToolPath(tool))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Our own notify socket and watchdog belong to the agent process, not to its tools.
-        start.Environment.Remove("NOTIFY_SOCKET");
-        start.Environment.Remove("WATCHDOG_USEC");
-        start.Environment.Remove("WATCHDOG_PID");
-        start.Environment["SYSTEMD_PAGER"] = "";
-        start.Environment["SYSTEMD_COLORS"] = "0";
-
-        Process process;
+        string path = ToolPath(tool);
+        (int code, byte[] output, string error) result;
         try
         {
-            process = Process.Start(start) ?? throw new ServiceOperationException($"{tool} did not start");
+            result = ToolProcess.Run(path, arguments, Timeout);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new ServiceOperationException($"{tool} {string.Join(' ', arguments)}: cannot run {start.FileName}: {e.Message}", e);
+            throw new ServiceOperationException($"{tool} {string.Join(' ', arguments)}: cannot run {path}: {e.Message}", e);
         }
 
-        using (process)
+        if (result.code == -1)
         {
-            process.StandardInput.Close();
-            Task<string> output = process.StandardOutput.ReadToEndAsync();
-            Task<string> error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new ServiceOperationException($"{tool} {string.Join(' ', arguments)}: no answer within {Timeout.TotalSeconds:0} s");
-            }
-
-            return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
+            throw new ServiceOperationException($"{tool} {string.Join(' ', arguments)}: no answer within {Timeout.TotalSeconds:0} s");
         }
+
+        return (result.code, System.Text.Encoding.UTF8.GetString(result.output), result.error);
     }
 
     private static void Check(string tool, IReadOnlyList<string> arguments, (int ExitCode, string Output, string Error) result)
